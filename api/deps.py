@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, HTTPException, Query, Request, Security
 from fastapi.security import APIKeyHeader
@@ -14,7 +15,11 @@ from kg.errors import InputError, Unauthorized
 from kg.settings import Settings
 from kg.stores.base import GraphStore
 
+T = TypeVar("T")
 DEFAULT_LIMIT = 100
+# Deep offsets are refused: LadybugDB 0.22 crashes the process on ORDER BY ... SKIP n
+# for n above ~11,900, and deep offset paging is slow on any store anyway.
+MAX_OFFSET = 10_000
 _api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False,
                                description="Required for writes; compared with the configured key.")
 
@@ -57,10 +62,20 @@ class Paging:
     limit: int
     offset: int
 
+    def cut(self, items: Sequence[T]) -> tuple[Sequence[T], dict[str, int | None]]:
+        """This page of an in-memory list, and the page fields (limit, offset, next, total)."""
+        end = self.offset + self.limit
+        meta = {"limit": self.limit, "offset": self.offset, "total": len(items),
+                "next": end if end < len(items) else None}
+        return items[self.offset:end], meta
+
 
 def get_paging(settings: SettingsDep,
-               limit: Annotated[int | None, Query(ge=1, description="Page size (server maximum applies).")] = None,
-               offset: Annotated[int, Query(ge=0)] = 0) -> Paging:
+               limit: Annotated[int | None, Query(
+                   ge=1, description="Page size, at most the server's maximum.")] = None,
+               offset: Annotated[int, Query(ge=0, le=MAX_OFFSET,
+                                            description="Narrow the filters to go deeper.")] = 0,
+               ) -> Paging:
     cap = settings.page_size_max
     if limit is not None and limit > cap:
         raise InputError("limit", f"must be at most {cap}")

@@ -7,6 +7,7 @@ the log, not to the client).
 
 from __future__ import annotations
 
+import json
 import logging
 from http import HTTPStatus
 from typing import Any
@@ -39,6 +40,11 @@ _STATUS: tuple[tuple[type[KGError], int], ...] = (
 
 class ProblemResponse(JSONResponse):
     media_type = PROBLEM_MEDIA_TYPE
+
+    def render(self, content: Any) -> bytes:
+        # ASCII escapes: a problem may echo request input (a field name) that is not
+        # valid Unicode, which plain UTF-8 encoding would turn into a 500.
+        return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
 def problem(status: int, detail: str | None = None, *, headers: dict[str, str] | None = None,

@@ -9,7 +9,6 @@ request, so its caches never serve stale data across requests.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -17,25 +16,15 @@ from kg.errors import NotFound
 from kg.model import Actor, Event, Location, Statement
 from kg.stores.base import ActorQuery, EventQuery, GraphSnapshot, GraphStore, Page, StatementQuery
 
-CHUNK = 1000
+# One read from offset 0: a large SKIP crashes LadybugDB 0.22 (see api.deps.MAX_OFFSET).
+ALL = 2**31 - 1
 Q = TypeVar("Q", EventQuery, ActorQuery, StatementQuery)
 R = TypeVar("R")
 
 
 def fetch_all(fetch: Callable[[Q], list[R]], query: Q) -> list[R]:
-    """Every record matching ``query``, read page by page."""
-    out: list[R] = []
-    while True:
-        chunk = fetch(query.model_copy(update={"page": Page(limit=CHUNK, offset=len(out))}))
-        out.extend(chunk)
-        if len(chunk) < CHUNK:
-            return out
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form: ``"Zelenskyy"``/``"ZELÉNSKYY"`` agree."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+    """Every record matching ``query``."""
+    return fetch(query.model_copy(update={"page": Page(limit=ALL, offset=0)}))
 
 
 def sources(fact: Event | Statement) -> int:

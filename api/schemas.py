@@ -7,9 +7,9 @@ that the API can add names, counts and links without touching the domain.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from kg.model import ActorType, EventType, Role, Stance
 
@@ -211,9 +211,34 @@ class FeatureCollection(Out):
     features: list[Feature]
 
 
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+ParamName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=100)]
+
+
+def _storable(value: Any) -> Any:
+    """Refuse what no store can take: integers beyond 64 bits, text that is not valid
+    Unicode (lone surrogates, which JSON escapes can carry)."""
+    if isinstance(value, bool) or value is None or isinstance(value, float):
+        return value
+    if isinstance(value, int) and not INT64_MIN <= value <= INT64_MAX:
+        raise ValueError("integers must fit in 64 bits")
+    if isinstance(value, str):
+        value.encode("utf-8")  # UnicodeEncodeError (a ValueError) on lone surrogates
+    elif isinstance(value, list):
+        for item in value:
+            _storable(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _storable(key)
+            _storable(item)
+    return value
+
+
 class CypherRequest(Out):
-    query: str = Field(min_length=1, max_length=20_000)
-    params: dict[str, Any] = Field(default_factory=dict)
+    # Long junk text makes LadybugDB's parser slow (quadratic) before any time limit applies.
+    query: Annotated[str, AfterValidator(_storable)] = Field(min_length=1, max_length=5_000)
+    params: dict[ParamName, Annotated[Any, AfterValidator(_storable)]] = Field(
+        default_factory=dict, description="Query parameters by name (`$name` in the query).")
 
 
 class CypherResult(Out):

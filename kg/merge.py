@@ -70,15 +70,16 @@ def merge_graphs(graphs: Iterable[DocumentGraph]) -> GraphSnapshot:
             events = _without_document(events, doc_id)
             statements = _without_document(statements, doc_id)
         docs[doc_id] = g.document
+        # Set-valued parts are unions from the first write on (sorted, no duplicates),
+        # whether or not the record is ever met again.
         for a in g.actors:
-            _put(actors, a.model_copy(update={"aliases": tuple(sorted(set(a.aliases)))}), _merge_actor)
+            _put(actors, _merge_actor(a, a), _merge_actor)
         for loc in g.locations:
-            _put(locations, loc.model_copy(update={"aliases": tuple(sorted(set(loc.aliases)))}),
-                 _merge_location)
+            _put(locations, _merge_location(loc, loc), _merge_location)
         for ev in g.events:
-            _put(events, ev, _merge_event)
+            _put(events, _merge_event(ev, ev), _merge_event)
         for st in g.statements:
-            _put(statements, st, _merge_statement)
+            _put(statements, _merge_statement(st, st), _merge_statement)
     return _snapshot(docs, actors, locations, events, statements)
 
 

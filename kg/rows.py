@@ -90,14 +90,14 @@ LINKS: tuple[Link, ...] = tuple(Link(rel, a, b) for rel, spec in RELATIONS.items
                                 if rel is not Rel.WITHIN for a, b in spec.pairs)
 
 
-@dataclass
+@dataclass(frozen=True)
 class GraphRows:
     """One document graph as rows, deduplicated by id (first occurrence wins)."""
 
     document: Row
     entries: list[Row]
-    nodes: dict[Label, list[Row]]  # actors, locations, events, statements, evidence
-    links: dict[Link, list[Row]] = field(default_factory=dict)
+    nodes: dict[Label, list[Row]]  # actors, locations, events, statements, evidence: write order
+    links: dict[Link, list[Row]]
 
 
 # --- values ------------------------------------------------------------------------
@@ -138,32 +138,39 @@ def graph_rows(graph: DocumentGraph) -> GraphRows:
     """Rows of one document graph; raises ``InputError`` on dangling references."""
     _check_references(graph)
     doc = graph.document
-    entry_ids = {e.id for e in doc.entries}
     facts = [*graph.events, *graph.statements]
-    evidence = _unique(((evidence_id(e.document, e.start, e.end), e) for f in facts for e in f.evidence))
-    rows = GraphRows(
-        document=_document_row(doc), entries=[_entry_row(e) for e in doc.entries],
-        nodes={Label.ACTOR: _actor_rows(graph.actors), Label.LOCATION: _location_rows(graph.locations),
-               Label.EVENT: [_event_row(e) for e in _unique((e.id, e) for e in graph.events).values()],
-               Label.STATEMENT: [_statement_row(s) for s in _unique((s.id, s) for s in graph.statements).values()],
-               Label.EVIDENCE: [_evidence_row(i, e) for i, e in evidence.items()]})
-    links = rows.links
-    links[Link(Rel.HAS_ENTRY, Label.DOCUMENT, Label.ENTRY)] = [_link(doc.id, e.id) for e in doc.entries]
-    links[Link(Rel.IN_ENTRY, Label.EVIDENCE, Label.ENTRY)] = [
-        _link(i, e.entry) for i, e in evidence.items() if e.entry in entry_ids]
-    links[Link(Rel.SUPPORTS, Label.EVIDENCE, Label.EVENT)] = _supports(graph.events)
-    links[Link(Rel.SUPPORTS, Label.EVIDENCE, Label.STATEMENT)] = _supports(graph.statements)
-    links[Link(Rel.PARTICIPATED_IN, Label.ACTOR, Label.EVENT)] = [
-        _link(p.actor, e.id, role=p.role.value) for e in graph.events for p in e.participants]
-    links[Link(Rel.OCCURRED_AT, Label.EVENT, Label.LOCATION)] = [
-        _link(e.id, loc) for e in graph.events for loc in e.locations]
-    links[Link(Rel.SAID, Label.ACTOR, Label.STATEMENT)] = [
-        _link(s.speaker, s.id) for s in graph.statements if s.speaker]
-    links[Link(Rel.ABOUT, Label.STATEMENT, Label.ACTOR)] = [
-        _link(s.id, a) for s in graph.statements for a in s.about]
-    links[Link(Rel.CARRIED_BY, Label.STATEMENT, Label.ACTOR)] = [
-        _link(s.id, s.channel) for s in graph.statements if s.channel]
-    return rows
+    evidence = _unique((evidence_id(e.document, e.start, e.end), e) for f in facts for e in f.evidence)
+    nodes = {Label.ACTOR: _actor_rows(graph.actors),
+             Label.LOCATION: _aliased_rows(graph.locations),
+             Label.EVENT: [_event_row(e) for e in _unique((e.id, e) for e in graph.events).values()],
+             Label.STATEMENT: [_statement_row(s)
+                               for s in _unique((s.id, s) for s in graph.statements).values()],
+             Label.EVIDENCE: [{"id": i, **e.model_dump(mode="json")} for i, e in evidence.items()]}
+    entries = [_entry_row(e) for e in _unique((e.id, e) for e in doc.entries).values()]
+    links = {link: list({tuple(r.items()): r for r in found}.values())  # distinct, in order
+             for link, found in _links(graph, evidence).items()}
+    return GraphRows(document=_document_row(doc), entries=entries, nodes=nodes, links=links)
+
+
+def _links(graph: DocumentGraph, evidence: dict[str, Evidence]) -> dict[Link, list[Row]]:
+    doc, events, statements = graph.document, graph.events, graph.statements
+    entry_ids = {e.id for e in doc.entries}
+    return {
+        Link(Rel.HAS_ENTRY, Label.DOCUMENT, Label.ENTRY): [_link(doc.id, e.id) for e in doc.entries],
+        Link(Rel.IN_ENTRY, Label.EVIDENCE, Label.ENTRY): [
+            _link(i, e.entry) for i, e in evidence.items() if e.entry in entry_ids],
+        Link(Rel.SUPPORTS, Label.EVIDENCE, Label.EVENT): _supports(events),
+        Link(Rel.SUPPORTS, Label.EVIDENCE, Label.STATEMENT): _supports(statements),
+        Link(Rel.PARTICIPATED_IN, Label.ACTOR, Label.EVENT): [
+            _link(p.actor, e.id, role=p.role.value) for e in events for p in e.participants],
+        Link(Rel.OCCURRED_AT, Label.EVENT, Label.LOCATION): [
+            _link(e.id, loc) for e in events for loc in e.locations],
+        Link(Rel.SAID, Label.ACTOR, Label.STATEMENT): [
+            _link(s.speaker, s.id) for s in statements if s.speaker],
+        Link(Rel.ABOUT, Label.STATEMENT, Label.ACTOR): [_link(s.id, a) for s in statements for a in s.about],
+        Link(Rel.CARRIED_BY, Label.STATEMENT, Label.ACTOR): [
+            _link(s.id, s.channel) for s in statements if s.channel],
+    }
 
 
 def _check_references(graph: DocumentGraph) -> None:
@@ -222,17 +229,13 @@ def _actor_rows(actors: Iterable[Actor]) -> list[Row]:
     return [{**row, "search": search_text(row["name"], row["aliases"])} for row in _aliased_rows(actors)]
 
 
-def _location_rows(locations: Iterable[Location]) -> list[Row]:
-    return _aliased_rows(locations)
-
-
 def merge_aliases(rows: list[Row], stored: Mapping[str, Row]) -> list[Row]:
     """Rows whose aliases include the stored ones (and whose search text uses the stored,
     first-written name): ``stored`` maps id -> ``{name, aliases}`` already in the store."""
     merged = []
     for row in rows:
         old = stored.get(row["id"])
-        if old is not None:
+        if old is not None and "aliases" in row:  # labels without aliases pass unchanged
             row = {**row, "aliases": sorted(set(row["aliases"]) | set(old["aliases"] or ()))}
             if "search" in row:
                 row["search"] = search_text(old["name"], row["aliases"])
@@ -248,10 +251,6 @@ def _event_row(e: Event) -> Row:
 def _statement_row(s: Statement) -> Row:
     return {"id": s.id, "quote": s.quote, "direct": s.direct, "date": iso(s.date),
             "stance": s.stance.value if s.stance else None}
-
-
-def _evidence_row(evi_id: str, e: Evidence) -> Row:
-    return {"id": evi_id, **e.model_dump(mode="json")}
 
 
 # --- rows -> records ---------------------------------------------------------------

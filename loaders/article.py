@@ -26,6 +26,10 @@ _DATE_HEADER = re.compile(r"[ \t\ufeff]*date[ \t]+(?P<date>\d{4}-\d{2}-\d{2})[ \
 _META_LINE = re.compile(r"[ \t\ufeff]*#[ \t]*(?P<key>[A-Za-z_][\w -]{0,30}?)[ \t]*:[ \t]*(?P<value>.*?)\s*")
 _WORD = re.compile(r"\S+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_VISIBLE = re.compile(r"[^\s\ufeff]")
+_HEAD_CHARS = 20_000  # metadata and title are in the first lines; never split a whole 50 MB text
+_LEADING = re.compile(r"^[\s\ufeff]+")
+_EDGES = re.compile(r"^[\s\ufeff]+|[\s\ufeff]+$")
 _SENTENCE_END = re.compile(r"(?:[.!?…]|\.\.\.)[\"'”’)\]]*$")
 
 
@@ -37,7 +41,15 @@ class Line(NamedTuple):
 
     @property
     def stripped(self) -> str:
-        return self.text.strip()
+        return trim(self.text)
+
+    @property
+    def content_start(self) -> int:
+        """Offset of the line's first visible character (after indentation or a BOM)."""
+        rest = self.text.lstrip()
+        if rest.startswith("\ufeff"):
+            rest = _LEADING.sub("", rest)
+        return self.start + len(self.text) - len(rest)
 
 
 class EntrySpan(NamedTuple):
@@ -57,7 +69,6 @@ class Header:
     title_start: int | None = None  # offset of the title in the text, when it is in it
     published: dt.date | None = None
     body_start: int = 0  # first offset after the metadata lines (the title line included)
-    title_is_line: bool = False  # the title is a whole body-like line (not inside a header line)
 
 
 def split_lines(text: str, start: int = 0) -> list[Line]:
@@ -74,6 +85,12 @@ def split_lines(text: str, start: int = 0) -> list[Line]:
     return lines
 
 
+def trim(text: str) -> str:
+    """``str.strip`` that also drops a byte-order mark (not whitespace to Python)."""
+    s = text.strip()
+    return _EDGES.sub("", s) if "\ufeff" in s[:1] + s[-1:] else s
+
+
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
@@ -84,13 +101,13 @@ def ends_sentence(text: str) -> bool:
 
 def starts_capitalised(text: str) -> bool:
     """First letter or digit (after opening quotes/brackets) is upper-case or a digit."""
-    head = text.lstrip().lstrip("\"'‘“«([")
+    head = trim(text).lstrip("\"'‘“«([")
     return bool(head) and (head[0].isupper() or head[0].isdigit())
 
 
 def looks_like_title(text: str) -> bool:
     """A line that can name a whole document: short, and not a sentence of prose."""
-    s = text.strip()
+    s = trim(text)
     return 2 <= word_count(s) <= 30 and not s.endswith((".", ",", ";", ":")) and starts_capitalised(s)
 
 
@@ -114,7 +131,9 @@ def parse_header(text: str) -> Header:
     metadata lines (``# date:``, ``# title:``) followed by a title line; or no metadata,
     where a short first line is taken as the title.
     """
-    lines = split_lines(text)
+    lines = split_lines(text[:_HEAD_CHARS])
+    if len(text) > _HEAD_CHARS and lines:
+        lines.pop()  # cut short by the slice: only whole lines can be metadata or a title
     if lines and (m := _DATE_HEADER.fullmatch(lines[0].text)):
         return Header(title=m["title"], title_start=m.start("title"),
                       published=parse_date(m["date"]), body_start=lines[0].after)
@@ -126,9 +145,8 @@ def parse_header(text: str) -> Header:
         return Header(title=meta["title"], published=published, body_start=body_start)
     if len(body) > 1 and looks_like_title(body[0].text):
         first = body[0]
-        offset = first.start + (len(first.text) - len(first.text.lstrip()))
-        return Header(title=first.stripped, title_start=offset, published=published,
-                      body_start=first.after, title_is_line=True)
+        return Header(title=first.stripped, title_start=first.content_start, published=published,
+                      body_start=first.after)
     return Header(published=published, body_start=body_start)
 
 
@@ -140,14 +158,14 @@ def _first_dateline(lines: Sequence[Line], within: int = 40) -> dt.date | None:
 
 def first_content(text: str, start: int) -> int | None:
     """Offset of the first non-whitespace character at or after ``start``."""
-    m = re.compile(r"\S").search(text, start)
+    m = _VISIBLE.search(text, start)
     return m.start() if m else None
 
 
 def article_span(text: str, header: Header, source: str = "<text>") -> EntrySpan:
-    """The single entry of an article: from its title (when the title is in the body) to the end."""
+    """The single entry of an article: from its title (when the title is in the text) to the end."""
     body = first_content(text, header.body_start)
-    if header.title_is_line and header.title_start is not None:
+    if header.title_start is not None:
         return EntrySpan(header.title_start, len(text), header.title)
     if body is None:
         raise InputError(source, "no text after the header lines")

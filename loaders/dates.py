@@ -54,6 +54,7 @@ _DAYS_AGO = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven)\s+days?\
                        re.IGNORECASE)
 _WEEKDAY_PHRASE = re.compile(rf"\b(?:(?P<mod>last|this|next|on|early\s+on|late\s+on)\s+)?"
                              rf"(?P<wd>{_WEEKDAY_RE})\b", re.IGNORECASE)
+_HAS_DIGIT = re.compile(r"\d")
 _SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 # What the extractor should look for: any of the above, longest alternatives first.
@@ -123,6 +124,8 @@ def parse_dateline(line: str) -> dt.date | None:
     """The date of a line that is nothing but a full date ("Friday, December 30, 2022"),
     as live blogs print above each day's entries; None for any other line."""
     text = line.strip().rstrip(".")
+    if len(text) > 48 or not _HAS_DIGIT.search(text):
+        return None  # cheap exit: this runs on every line of every live blog
     m = _DAY_MONTH.fullmatch(text)
     if m and (m["y1"] or m["y2"]):
         return _day_month(m, None)

@@ -19,10 +19,12 @@ the first headline (standfirst repeats, captions, datelines) belongs to no entry
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import logging
 import re
 from collections.abc import Iterator, Sequence
+from itertools import islice
 from typing import NamedTuple
 
 from kg.model import Document
@@ -37,6 +39,7 @@ from loaders.article import (
     parse_header,
     split_lines,
     starts_capitalised,
+    trim,
     word_count,
 )
 from loaders.dates import parse_dateline
@@ -48,7 +51,7 @@ MIN_HEADLINE_WORDS = 3  # "AP Archive", "Route 6": credits and stray tokens are 
 LONG_PARAGRAPH_WORDS = 25  # a line this long is prose even without a final full stop
 MIN_LIVEBLOG_ENTRIES = 3  # fewer headline blocks than this is an article with subheadings
 
-_FURNITURE = [re.compile(p, re.IGNORECASE) for p in (
+_FURNITURE_PATTERNS = (
     r"loading(?:\.{3}|…)?",
     r"(?:also\s+)?read\s+(?:more|also|next)\b.*",
     r"join\s+(?:our|the)\b.*\b(?:comment\w*|forum|conversation\w*|discussion)\b.*",
@@ -58,23 +61,24 @@ _FURNITURE = [re.compile(p, re.IGNORECASE) for p in (
     r"(?:AP|AFP|Reuters|PA|EPA|Getty(?:\s+Images)?|Associated\s+Press|Al\s+Jazeera)"
     r"(?:\s+(?:archive|photo|photos|video|images?|footage))?",
     r"\S+(?:\s+\S+)?\s+(?:archive|photo|photos|footage)",
-    r"(?:[A-Z][\w.'’-]*\s*){1,4}(?:(?:,|\s+and)\s+(?:[A-Z][\w.'’-]*\s*){1,4})*\s*reports?\s*:",
+    r"[A-Z][^.!?:]{0,150}\breports?\s*:",  # bylines: "Alice Smith and Bob Jones report:"
     r"(?:by|reporting\s+by|written\s+by|additional\s+reporting\s+by)\s+[A-Z].{0,80}",
     r"(?:advertisement|sponsored(?:\s+content)?|share(?:\s+this(?:\s+article)?)?|"
     r"follow\s+(?:us|our)\b.*|sign\s+up\b.*newsletter.*|updated\s*:?.{0,40})",
-)]
+)
+_FURNITURE = re.compile("|".join(f"(?:{p})" for p in _FURNITURE_PATTERNS), re.IGNORECASE)
 # A sentence boundary inside a line ("... no. Then ..."): headlines are one phrase.
 _INNER_SENTENCE = re.compile(r"[a-z]{2,}[.!?][\"'”’]?\s+[A-Z]")
 
 
 def is_furniture(text: str) -> bool:
-    s = text.strip()
-    return any(p.fullmatch(s) for p in _FURNITURE) or parse_dateline(s) is not None
+    s = trim(text)
+    return _FURNITURE.fullmatch(s) is not None or parse_dateline(s) is not None
 
 
 def headline_shaped(text: str) -> bool:
     """Short, capitalised, one phrase, not ending like a sentence ("?" and quotes may end it)."""
-    s = text.strip().rstrip("\"'”’)")
+    s = trim(text).rstrip("\"'”’)")
     words = word_count(s)
     return (MIN_HEADLINE_WORDS <= words <= MAX_HEADLINE_WORDS and starts_capitalised(s)
             and not s.endswith((".", ",", ";", ":", "…", "!"))
@@ -83,7 +87,7 @@ def headline_shaped(text: str) -> bool:
 
 def is_paragraph(text: str) -> bool:
     """A line of running prose: ends like a sentence, or is too long to be a headline."""
-    s = text.strip()
+    s = trim(text)
     return not is_furniture(s) and (ends_sentence(s) or word_count(s) > LONG_PARAGRAPH_WORDS)
 
 
@@ -99,9 +103,8 @@ def _next_content(lines: Sequence[Line], i: int) -> int | None:
     return None
 
 
-def headline_starts(lines: Sequence[Line]) -> list[Line]:
+def iter_headlines(lines: Sequence[Line]) -> Iterator[Line]:
     """The headline lines, in order, with link-card repeats left out."""
-    heads: list[Line] = []
     seen: set[str] = set()
     skip_until = -1
     for i, line in enumerate(lines):
@@ -112,9 +115,8 @@ def headline_starts(lines: Sequence[Line]) -> list[Line]:
             continue
         nxt = _next_content(lines, i)
         if nxt is not None and is_paragraph(lines[nxt].text):
-            heads.append(line)
             seen.add(_norm(line.text))
-    return heads
+            yield line
 
 
 def _datelines(lines: Sequence[Line]) -> list[tuple[int, dt.date]]:
@@ -123,14 +125,15 @@ def _datelines(lines: Sequence[Line]) -> list[tuple[int, dt.date]]:
 
 def headline_spans(text: str, header: Header) -> list[EntrySpan]:
     lines = split_lines(text, header.body_start)
-    heads = headline_starts(lines)
+    heads = list(iter_headlines(lines))
     days = _datelines(lines)  # multi-day blogs print a dateline above each day's entries
+    day_starts = [pos for pos, _ in days]
     spans = []
     for k, line in enumerate(heads):
-        start = line.start + (len(line.text) - len(line.text.lstrip()))
+        start = line.content_start
         end = heads[k + 1].start if k + 1 < len(heads) else len(text)
-        day = next((d for pos, d in reversed(days) if pos < start), None)
-        spans.append(EntrySpan(start, end, line.stripped, day))
+        before = bisect.bisect_left(day_starts, start)
+        spans.append(EntrySpan(start, end, line.stripped, days[before - 1][1] if before else None))
     return spans
 
 
@@ -171,13 +174,11 @@ def _make_stamp(m: re.Match[str]) -> _Stamp:
     return _Stamp(m.start(), m.end(), "bare", clock)
 
 
-def find_stamps(text: str, start: int) -> list[_Stamp]:
-    stamps = []
+def iter_stamps(text: str, start: int) -> Iterator[_Stamp]:
     for m in _STAMP.finditer(text, start):
         if m["bare"] is not None and not re.match(r"[A-Z‘'\"“]", text[m.end():m.end() + 1]):
             continue  # a bare "22.56" counts only when a post visibly starts after it
-        stamps.append(_make_stamp(m))
-    return stamps
+        yield _make_stamp(m)
 
 
 def stamp_times(stamps: Sequence[_Stamp], published: dt.date | None) -> list[dt.datetime | None]:
@@ -191,15 +192,19 @@ def stamp_times(stamps: Sequence[_Stamp], published: dt.date | None) -> list[dt.
         s = stamps[i]
         if s.clock is None or s.kind == "bare":
             continue
-        if s.kind == "date":
-            day = s.day
-        elif s.kind == "days" and prev is not None and prev.kind == "days":
-            day = day + dt.timedelta(days=prev.days_ago - s.days_ago) if day else None
-        elif s.kind == "ago" and prev is not None and prev.clock and s.clock < prev.clock:
-            day = day + dt.timedelta(days=1) if day else None
+        day = s.day if s.kind == "date" else _advance(day, prev, s)
         out[i] = dt.datetime.combine(day, s.clock) if day else None
         prev = s
     return out
+
+
+def _advance(day: dt.date | None, prev: _Stamp | None, s: _Stamp) -> dt.date | None:
+    """The day of relative stamp ``s``, posted after ``prev`` (which was on ``day``)."""
+    if day is None or prev is None or prev.clock is None or s.clock is None:
+        return day
+    if s.kind == "days" and prev.kind == "days" and prev.days_ago != s.days_ago:
+        return day + dt.timedelta(days=max(prev.days_ago - s.days_ago, 0))
+    return day + dt.timedelta(days=1) if s.clock < prev.clock else day
 
 
 def glued_heading(text: str, start: int) -> str | None:
@@ -215,7 +220,7 @@ def glued_heading(text: str, start: int) -> str | None:
 
 
 def stamp_spans(text: str, header: Header) -> list[EntrySpan]:
-    stamps = find_stamps(text, header.body_start)
+    stamps = list(iter_stamps(text, header.body_start))
     if len(stamps) < MIN_STAMPS:
         return []
     times = stamp_times(stamps, header.published)
@@ -236,16 +241,15 @@ def liveblog_spans(text: str, header: Header) -> list[EntrySpan]:
 
 def looks_like_liveblog(text: str) -> bool:
     """Conservative: several stamped posts, or at least ``MIN_LIVEBLOG_ENTRIES`` headline
-    blocks that start near the top of the body (an article with a few subheadings has a
-    long lead before its first one)."""
+    blocks, the first near the top of the body (an article with a few subheadings has a
+    long lead before its first one). Stops as soon as it knows."""
     header = parse_header(text)
-    if stamp_spans(text, header):
+    if len(list(islice(iter_stamps(text, header.body_start), MIN_STAMPS))) >= MIN_STAMPS:
         return True
-    spans = headline_spans(text, header)
-    if len(spans) < MIN_LIVEBLOG_ENTRIES:
+    heads = list(islice(iter_headlines(split_lines(text, header.body_start)), MIN_LIVEBLOG_ENTRIES))
+    if len(heads) < MIN_LIVEBLOG_ENTRIES:
         return False
-    body = len(text) - header.body_start
-    return spans[0].start - header.body_start <= body / 3
+    return heads[0].start - header.body_start <= (len(text) - header.body_start) / 3
 
 
 class LiveBlogLoader:

@@ -10,33 +10,28 @@ from fastapi import APIRouter, Query
 from api.deps import PagingDep, ReaderDep
 from api.errors import problem_responses
 from api.present import actor_out, event_out, statement_out
-from api.reader import Reader, fold
+from api.reader import Reader
 from api.schemas import ActorOut, Page, TimelineItem
 from kg.model import Actor, ActorType, Event, Statement
+from kg.rows import fold  # the stores' search folding, so ranking agrees with matching
 from kg.stores.base import ActorQuery, EventQuery, StatementQuery
 
 router = APIRouter(tags=["actors"])
 
 
-def _match_rank(actor: Actor, needle: str) -> int | None:
-    """0: a name or alias equals the query; 1: one starts with it; 2: contains it."""
-    forms = [fold(actor.name), fold(actor.id.replace("_", " ")), *(fold(a) for a in actor.aliases)]
+def _match_rank(actor: Actor, needle: str) -> int:
+    """0: a name or alias equals the query; 1: one starts with it; 2: it occurs inside one."""
+    forms = [fold(actor.name), *(fold(a) for a in actor.aliases)]
     if needle in forms:
         return 0
-    if any(f.startswith(needle) for f in forms):
-        return 1
-    return 2 if any(needle in f for f in forms) else None
+    return 1 if any(f.startswith(needle) for f in forms) else 2
 
 
 def search(reader: Reader, text: str, actor_type: ActorType | None) -> list[Actor]:
-    """Case- and accent-insensitive alias search, best matches first."""
+    """The store's case- and accent-insensitive name/alias match, best matches first."""
+    found = reader.actors(ActorQuery(text=text, type=actor_type.value if actor_type else None))
     needle = fold(text)
-    ranked = []
-    for actor in reader.actors(ActorQuery(type=actor_type.value if actor_type else None)):
-        rank = _match_rank(actor, needle)
-        if rank is not None:
-            ranked.append((rank, actor.id, actor))
-    return [actor for _, _, actor in sorted(ranked, key=lambda r: r[:2])]
+    return sorted(found, key=lambda a: (_match_rank(a, needle), a.id))
 
 
 @router.get("/actors", response_model=Page[ActorOut], responses=problem_responses(422, 500, 503))
@@ -53,10 +48,8 @@ def list_actors(
         return Page[ActorOut](items=[actor_out(a) for a in items], limit=paging.limit,
                               offset=paging.offset, next=nxt)
     found = search(reader, q, actor_type)
-    end = paging.offset + paging.limit
-    return Page[ActorOut](items=[actor_out(a) for a in found[paging.offset:end]], limit=paging.limit,
-                          offset=paging.offset, next=end if end < len(found) else None,
-                          total=len(found))
+    part, meta = paging.cut(found)
+    return Page[ActorOut](items=[actor_out(a) for a in part], **meta)
 
 
 @router.get("/actors/{actor_id}", response_model=ActorOut, responses=problem_responses(404, 500, 503))
@@ -94,7 +87,5 @@ def actor_timeline(
     about = reader.statements(StatementQuery(about=actor_id, **window))
     statements = {s.id: s for s in [*said, *about]}
     facts = sorted([*events, *statements.values()], key=_timeline_key)
-    end = paging.offset + paging.limit
-    return Page[TimelineItem](items=[_timeline_item(reader, f) for f in facts[paging.offset:end]],
-                              limit=paging.limit, offset=paging.offset,
-                              next=end if end < len(facts) else None, total=len(facts))
+    part, meta = paging.cut(facts)
+    return Page[TimelineItem](items=[_timeline_item(reader, f) for f in part], **meta)

@@ -37,15 +37,11 @@ def list_events(
                        location=location, date_from=date_from, date_to=date_to)
     if (min_sources or 1) <= 1:
         items, nxt = reader.page(reader.store.events, query, paging.limit, paging.offset)
-        total = None
+        meta = {"limit": paging.limit, "offset": paging.offset, "next": nxt}
     else:
         # Not in the protocol's EventQuery: filter the full match above the store.
-        matching = [e for e in reader.events(query) if sources(e) >= min_sources]
-        end = paging.offset + paging.limit
-        items, total = matching[paging.offset:end], len(matching)
-        nxt = end if end < total else None
-    return Page[EventOut](items=[event_out(reader, e) for e in items], limit=paging.limit,
-                          offset=paging.offset, next=nxt, total=total)
+        items, meta = paging.cut([e for e in reader.events(query) if sources(e) >= min_sources])
+    return Page[EventOut](items=[event_out(reader, e) for e in items], **meta)
 
 
 @router.get("/events/{event_id}", response_model=EventOut, responses=problem_responses(404, 500, 503))

@@ -49,6 +49,27 @@ def _stance(st: Statement) -> str:
     return st.stance.value if st.stance else "unknown"
 
 
+def _spoken_about(reader: Reader, speaker: str) -> AboutSummary:
+    reader.actor(speaker)
+    found = reader.statements(StatementQuery(speaker=speaker))
+    groups: dict[str | None, Counter] = defaultdict(Counter)
+    for st in found:
+        for target in sorted(set(st.about)):
+            groups[target][_stance(st)] += 1
+    return AboutSummary(speaker=actor_ref(reader, speaker), statements=len(found),
+                        items=_rows(reader, groups))
+
+
+def _speakers_about(reader: Reader, about: str) -> AboutSummary:
+    reader.actor(about)
+    found = reader.statements(StatementQuery(about=about))
+    groups: dict[str | None, Counter] = defaultdict(Counter)
+    for st in found:
+        groups[st.speaker][_stance(st)] += 1
+    return AboutSummary(about=actor_ref(reader, about), statements=len(found),
+                        items=_rows(reader, groups))
+
+
 @router.get("/statements/about-summary", response_model=AboutSummary,
             responses=problem_responses(404, 422, 500, 503))
 def about_summary(
@@ -57,21 +78,7 @@ def about_summary(
     about: Annotated[str | None, Query(description="Who talks about this actor?")] = None,
 ) -> AboutSummary:
     """Give exactly one of ``speaker`` (the actors it talked about, with counts and stances)
-    or ``about`` (the speakers who talked about it; null actor = unattributed)."""
+    or ``about`` (the speakers who talked about it; a null actor means unattributed)."""
     if (speaker is None) == (about is None):
         raise InputError("speaker/about", "give exactly one of speaker or about")
-    groups: dict[str | None, Counter] = defaultdict(Counter)
-    if speaker is not None:
-        reader.actor(speaker)
-        found = reader.statements(StatementQuery(speaker=speaker))
-        for st in found:
-            for target in sorted(set(st.about)):
-                groups[target][_stance(st)] += 1
-        return AboutSummary(speaker=actor_ref(reader, speaker), statements=len(found),
-                            items=_rows(reader, groups))
-    reader.actor(about)
-    found = reader.statements(StatementQuery(about=about))
-    for st in found:
-        groups[st.speaker][_stance(st)] += 1
-    return AboutSummary(about=actor_ref(reader, about), statements=len(found),
-                        items=_rows(reader, groups))
+    return _spoken_about(reader, speaker) if speaker is not None else _speakers_about(reader, about)

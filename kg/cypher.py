@@ -1,0 +1,272 @@
+"""Every Cypher text of the project: Neo4j's and LadybugDB's.
+
+Values are always ``$parameters``. Labels, relationship types and property
+names are interpolated only here, at module load, from ``ontology.mapping`` and
+the table spec in ``kg.rows`` -- never from data. Property names are quoted
+with backticks because ``start``, ``end`` and ``index`` are keywords in
+LadybugDB. Filter queries are assembled from the fixed fragments below.
+
+Sections: what both dialects run alike (reads, filters, deletes, location
+links), the writes that differ (``Dialect``), then each store's own texts:
+Neo4j's constraints and indexes, LadybugDB's tables. LadybugDB writes cast every
+value, because it infers a parameter's type from its values and an all-null
+column would otherwise bind as the wrong type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from kg.model import EventType
+from kg.rows import LINKS, NODE_COLUMNS, RELATIONS, Column, Link
+from ontology.mapping import EVENT_LABELS, Label, Rel
+
+
+def _q(name: str) -> str:
+    return f"`{name}`"
+
+
+def _returns(var: str, columns: Iterable[Column]) -> str:
+    return ", ".join(f"{var}.{_q(c.name)} AS {_q(c.name)}" for c in columns)
+
+
+# --- shared: reads -----------------------------------------------------------------
+#
+# Reads come in pairs: every row, or the rows of ``$ids``. Nodes are fetched by
+# ``UNWIND $ids ... {id: i}`` (a primary-key lookup per id in LadybugDB, an index
+# seek in Neo4j); relationship reads filter with ``IN $ids``, LadybugDB's fastest
+# form for them.
+
+
+class Select(NamedTuple):
+    every: str  # no parameters
+    some: str  # takes $ids
+
+
+def _node_select(label: Label) -> Select:
+    returns = _returns("n", NODE_COLUMNS[label])
+    return Select(f"MATCH (n:{label}) RETURN {returns} ORDER BY n.id",
+                  f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN {returns}")
+
+
+def _rel_select(pattern: str, returns: str) -> Select:
+    return Select(f"MATCH {pattern} RETURN f.id AS fact, {returns}",
+                  f"MATCH {pattern} WHERE f.id IN $ids RETURN f.id AS fact, {returns}")
+
+
+DOCUMENT_HASH = "MATCH (d:Document {id: $id}) RETURN d.content_hash AS content_hash"
+
+NODE_ROWS: dict[Label, Select] = {label: _node_select(label) for label in Label}
+ENTRIES = (f"MATCH (n:Entry) RETURN {_returns('n', NODE_COLUMNS[Label.ENTRY])} "
+           f"ORDER BY n.document, n.{_q('index')}")
+
+
+def _stored(label: Label) -> str:
+    aliased = any(c.name == "aliases" for c in NODE_COLUMNS[label])
+    extra = ", n.name AS name, n.aliases AS aliases" if aliased else ""
+    return f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id AS id{extra}"
+
+
+# Which of the nodes about to be written are stored already (with the aliases to unite).
+STORED: dict[Label, str] = {label: _stored(label) for label in Label}
+
+EVIDENCE_OF: dict[Label, Select] = {
+    label: _rel_select(f"(v:Evidence)-[:{Rel.SUPPORTS}]->(f:{label})",
+                       _returns("v", NODE_COLUMNS[Label.EVIDENCE][1:]))
+    for label in (Label.EVENT, Label.STATEMENT)}
+PARTICIPANTS_OF = _rel_select(f"(a:Actor)-[p:{Rel.PARTICIPATED_IN}]->(f:Event)",
+                              "a.id AS actor, p.role AS role")
+LOCATIONS_OF = _rel_select(f"(f:Event)-[:{Rel.OCCURRED_AT}]->(l:Location)", "l.id AS location")
+SPEAKERS_OF = _rel_select(f"(a:Actor)-[:{Rel.SAID}]->(f:Statement)", "a.id AS actor")
+ABOUT_OF = _rel_select(f"(f:Statement)-[:{Rel.ABOUT}]->(a:Actor)", "a.id AS actor")
+CHANNELS_OF = _rel_select(f"(f:Statement)-[:{Rel.CARRIED_BY}]->(a:Actor)", "a.id AS actor")
+
+COUNT_NODES: dict[Label, str] = {label: f"MATCH (n:{label}) RETURN count(n) AS n" for label in Label}
+COUNT_RELS: dict[Rel, str] = {rel: f"MATCH ()-[r:{rel}]->() RETURN count(r) AS n" for rel in Rel}
+
+# --- shared: filtered selection (fixed fragments, $parameters only) ----------------
+
+_PARTICIPATES = f"-[p:{Rel.PARTICIPATED_IN}]->(n)"
+EVENT_FILTERS: dict[str, str] = {
+    "type": "n.`type` = $type",
+    "actor": f"EXISTS {{ MATCH (:Actor {{id: $actor}}){_PARTICIPATES} }}",
+    "actor_role": f"EXISTS {{ MATCH (:Actor {{id: $actor}}){_PARTICIPATES} WHERE p.role = $role }}",
+    "role": f"EXISTS {{ MATCH (:Actor){_PARTICIPATES} WHERE p.role = $role }}",
+    # An event in Kyiv is also an event in Kyiv oblast and in Ukraine.
+    "location": (f"EXISTS {{ MATCH (n)-[:{Rel.OCCURRED_AT}]->(:Location)-[:{Rel.WITHIN}*0..]->"
+                 "(:Location {id: $location}) }"),
+    "date_from": "n.`date` >= $date_from",
+    "date_to": "n.`date` <= $date_to",
+}
+ACTOR_FILTERS: dict[str, str] = {
+    "text": "n.search CONTAINS $text",
+    "type": "n.`type` = $type",
+}
+STATEMENT_FILTERS: dict[str, str] = {
+    "speaker": f"EXISTS {{ MATCH (:Actor {{id: $speaker}})-[:{Rel.SAID}]->(n) }}",
+    "about": f"EXISTS {{ MATCH (n)-[:{Rel.ABOUT}]->(:Actor {{id: $about}}) }}",
+    "stance": "n.stance = $stance",
+    "date_from": "n.`date` >= $date_from",
+    "date_to": "n.`date` <= $date_to",
+}
+
+
+def select_ids(label: Label, fragments: Mapping[str, str], active: Iterable[str]) -> str:
+    """Ids of ``label`` nodes passing the named fragments, one page in id order."""
+    where = " AND ".join(fragments[name] for name in active)
+    return (f"MATCH (n:{label}) {'WHERE ' + where if where else ''} "
+            "RETURN n.id AS id ORDER BY n.id SKIP $offset LIMIT $limit")
+
+
+# --- shared: deletes ---------------------------------------------------------------
+
+FACTS_OF_DOCUMENT: dict[Label, str] = {
+    label: (f"MATCH (v:Evidence {{document: $id}})-[:{Rel.SUPPORTS}]->(f:{label}) "
+            "RETURN DISTINCT f.id AS id")
+    for label in (Label.EVENT, Label.STATEMENT)}
+DELETE_EVIDENCE_OF_DOCUMENT = "MATCH (v:Evidence {document: $id}) DETACH DELETE v"
+DELETE_UNSUPPORTED: dict[Label, str] = {
+    label: (f"UNWIND $ids AS i MATCH (f:{label} {{id: i}}) "
+            f"WHERE NOT EXISTS {{ MATCH (:Evidence)-[:{Rel.SUPPORTS}]->(f) }} DETACH DELETE f")
+    for label in (Label.EVENT, Label.STATEMENT)}
+DELETE_ENTRIES_OF_DOCUMENT = "MATCH (e:Entry {document: $id}) DETACH DELETE e"
+DELETE_DOCUMENT = "MATCH (d:Document {id: $id}) DETACH DELETE d"
+# Only facts hold actors and places in the graph; a region stays while a place within it is used.
+DELETE_UNUSED_ACTORS = (
+    "MATCH (a:Actor) WHERE "
+    f"NOT EXISTS {{ MATCH (a)-[:{Rel.PARTICIPATED_IN}]->(:Event) }} "
+    f"AND NOT EXISTS {{ MATCH (a)-[:{Rel.SAID}]->(:Statement) }} "
+    f"AND NOT EXISTS {{ MATCH (:Statement)-[:{Rel.ABOUT}]->(a) }} "
+    f"AND NOT EXISTS {{ MATCH (:Statement)-[:{Rel.CARRIED_BY}]->(a) }} DETACH DELETE a")
+DELETE_UNUSED_LOCATIONS = (
+    "MATCH (l:Location) WHERE NOT EXISTS { "
+    f"MATCH (:Event)-[:{Rel.OCCURRED_AT}]->(:Location)-[:{Rel.WITHIN}*0..]->(l) }} DETACH DELETE l")
+
+# --- shared: writes that need no casts ---------------------------------------------
+
+# WITHIN follows the stored (first-written) parent, in both directions: a place
+# written now may be the parent of places already stored.
+LINK_TO_PARENTS = (f"UNWIND $ids AS i MATCH (c:Location {{id: i}}) MATCH (p:Location) "
+                   f"WHERE p.id = c.parent MERGE (c)-[:{Rel.WITHIN}]->(p)")
+LINK_FROM_CHILDREN = (f"UNWIND $ids AS i MATCH (p:Location {{id: i}}) MATCH (c:Location) "
+                      f"WHERE c.parent = p.id MERGE (c)-[:{Rel.WITHIN}]->(p)")
+
+
+# --- dialect-specific writes -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """The writes that differ between the stores; every one takes ``$rows``.
+
+    ``create_event`` and ``create_node`` get only rows whose id is not stored yet
+    (Neo4j still MERGEs them, so a concurrent writer cannot cause a duplicate;
+    LadybugDB CREATEs them, because its MERGE scans the whole table).
+    ``update_node`` rewrites the ``update`` columns of stored nodes.
+    """
+
+    create_node: Mapping[Label, str]
+    create_event: Mapping[EventType, str]
+    update_node: Mapping[Label, str]
+    merge_link: Mapping[Link, str]
+
+    def create(self, label: Label, row: Mapping[str, object]) -> str:
+        """The query creating this row's node (events: per kind, for Neo4j's kind labels)."""
+        if label is Label.EVENT:
+            return self.create_event[EventType(row["type"])]
+        return self.create_node[label]
+
+
+def _value(column: Column, cast: bool) -> str:
+    ref = f"row.{_q(column.name)}"
+    return f"CAST({ref} AS {column.kind})" if cast else ref
+
+
+def _assignments(columns: Iterable[Column], cast: bool) -> str:
+    return ", ".join(f"n.{_q(c.name)} = {_value(c, cast)}" for c in columns)
+
+
+def _create_node(label: Label, merge: bool, kind_label: str | None = None) -> str:
+    columns = NODE_COLUMNS[label][1:]
+    if not merge:
+        props = ", ".join(f"{_q(c.name)}: {_value(c, True)}" for c in NODE_COLUMNS[label])
+        return f"UNWIND $rows AS row CREATE (n:{label} {{{props}}})"
+    extra = f"n:{kind_label}, " if kind_label else ""
+    return (f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
+            f"ON CREATE SET {extra}{_assignments(columns, False)}")
+
+
+def _update_node(label: Label, cast: bool) -> str:
+    columns = [c for c in NODE_COLUMNS[label][1:] if c.update]
+    return f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET {_assignments(columns, cast)}"
+
+
+def _merge_link(link: Link, cast: bool) -> str:
+    spec = RELATIONS[link.rel]
+    props = ", ".join(f"{_q(c.name)}: {_value(c, cast)}" for c in spec.properties)
+    guard = {"src": f" AND NOT EXISTS {{ MATCH (a)-[:{link.rel}]->(:{link.dst}) }}",
+             "dst": f" AND NOT EXISTS {{ MATCH (:{link.src})-[:{link.rel}]->(b) }}",
+             None: ""}[spec.single]
+    # WHERE-matching by id, not {id: row.src} patterns: LadybugDB plans the latter
+    # as a join over whole tables.
+    return (f"UNWIND $rows AS row MATCH (a:{link.src}) WHERE a.id = row.src "
+            f"MATCH (b:{link.dst}) WHERE b.id = row.dst{guard} "
+            f"MERGE (a)-[:{link.rel}{' {' + props + '}' if props else ''}]->(b)")
+
+
+def _dialect(neo4j: bool) -> Dialect:
+    cast = not neo4j
+    updated = [label for label, cols in NODE_COLUMNS.items() if any(c.update for c in cols[1:])]
+    return Dialect(
+        create_node={label: _create_node(label, neo4j) for label in NODE_COLUMNS},
+        create_event={kind: _create_node(Label.EVENT, neo4j, EVENT_LABELS[kind] if neo4j else None)
+                      for kind in EventType},
+        update_node={label: _update_node(label, cast) for label in updated},
+        merge_link={link: _merge_link(link, cast) for link in LINKS})
+
+
+# --- Neo4j -------------------------------------------------------------------------
+
+NEO4J = _dialect(neo4j=True)
+
+_NEO4J_INDEXED: tuple[tuple[Label, str], ...] = (
+    (Label.EVENT, "date"), (Label.EVENT, "type"), (Label.ACTOR, "name"), (Label.STATEMENT, "date"),
+    (Label.EVIDENCE, "document"), (Label.ENTRY, "document"), (Label.LOCATION, "parent"))
+
+NEO4J_SETUP: tuple[str, ...] = (
+    *(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+      for label in Label),
+    *(f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{_q(prop)})"
+      for label, prop in _NEO4J_INDEXED),
+    "CREATE TEXT INDEX actor_search IF NOT EXISTS FOR (n:Actor) ON (n.search)",
+)
+NEO4J_WIPE = "MATCH (n) DETACH DELETE n"
+NEO4J_PING = "RETURN 1 AS ok"
+NEO4J_EXPLAIN = "EXPLAIN "
+
+# --- LadybugDB ---------------------------------------------------------------------
+
+LADYBUG = _dialect(neo4j=False)
+
+
+def _node_table(label: Label) -> str:
+    key, *rest = NODE_COLUMNS[label]
+    columns = [f"{_q(key.name)} {key.kind} PRIMARY KEY", *(f"{_q(c.name)} {c.kind}" for c in rest)]
+    return f"CREATE NODE TABLE IF NOT EXISTS {label}({', '.join(columns)})"
+
+
+def _rel_table(rel: Rel) -> str:
+    spec = RELATIONS[rel]
+    parts = [f"FROM {a} TO {b}" for a, b in spec.pairs]
+    parts += [f"{_q(c.name)} {c.kind}" for c in spec.properties]
+    return f"CREATE REL TABLE IF NOT EXISTS {rel}({', '.join(parts)})"
+
+
+LADYBUG_SETUP: tuple[str, ...] = (*(_node_table(label) for label in NODE_COLUMNS),
+                                  *(_rel_table(rel) for rel in RELATIONS))
+LADYBUG_BEGIN = "BEGIN TRANSACTION"
+LADYBUG_COMMIT = "COMMIT"
+LADYBUG_ROLLBACK = "ROLLBACK"
+LADYBUG_PING = "RETURN 1 AS ok"

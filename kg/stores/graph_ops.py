@@ -1,0 +1,214 @@
+"""What both stores do, written once over a ``Run`` callable (query, params) -> rows.
+
+A store supplies ``Run`` bound to its transaction or connection and wraps the
+driver's errors; the order of writes, the replacement of a re-ingested document
+and the assembly of domain records live here, so Neo4j and LadybugDB follow
+the same steps and return the same records.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from kg import cypher, rows
+from kg.model import Actor, Document, DocumentGraph, Event, Statement
+from kg.stores.base import ActorQuery, EventQuery, GraphSnapshot, Page, StatementQuery
+from ontology.mapping import Label
+
+Run = Callable[[str, Mapping[str, Any]], list[dict[str, Any]]]
+
+# --- writes ------------------------------------------------------------------------
+
+
+def write_graph(run: Run, graph: DocumentGraph, dialect: cypher.Dialect, batch_size: int) -> None:
+    """Replace one document's earlier facts with this graph's (``kg.merge`` semantics).
+    Nodes first, parents before children, then every relationship between them."""
+    data = rows.graph_rows(graph)
+    if run(cypher.DOCUMENT_HASH, {"id": graph.document.id}):
+        _drop_contribution(run, graph.document.id)
+    batched = _Batched(run, batch_size)
+    for label, node_rows in [(Label.DOCUMENT, [data.document]), (Label.ENTRY, data.entries),
+                             *data.nodes.items()]:
+        _upsert_nodes(batched, dialect, label, node_rows)
+    place_ids = [r["id"] for r in data.nodes[Label.LOCATION]]
+    for query in (cypher.LINK_TO_PARENTS, cypher.LINK_FROM_CHILDREN):
+        batched.by_ids(query, place_ids)
+    for link, link_rows in data.links.items():
+        batched.write(dialect.merge_link[link], link_rows)
+
+
+class _Batched:
+    """Runs a query over a long list of rows or ids in batches. Empty lists run
+    nothing: LadybugDB cannot type an empty list parameter."""
+
+    def __init__(self, run: Run, size: int) -> None:
+        self._run = run
+        self._size = max(size, 1)
+
+    def write(self, query: str, items: list[dict[str, Any]]) -> None:
+        for start in range(0, len(items), self._size):
+            self._run(query, {"rows": items[start:start + self._size]})
+
+    def by_ids(self, query: str, ids: list[str]) -> list[dict[str, Any]]:
+        return [row for start in range(0, len(ids), self._size)
+                for row in self._run(query, {"ids": ids[start:start + self._size]})]
+
+
+def _upsert_nodes(batched: _Batched, dialect: cypher.Dialect, label: Label,
+                  new_rows: list[dict[str, Any]]) -> None:
+    """Create the nodes not stored yet; rewrite the ``update`` columns of the others
+    (their aliases united with the stored ones, their other columns left as first written)."""
+    stored = {r["id"]: r for r in batched.by_ids(cypher.STORED[label], [r["id"] for r in new_rows])}
+    fresh: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in new_rows:
+        if row["id"] not in stored:
+            fresh[dialect.create(label, row)].append(row)
+    for query, group in fresh.items():
+        batched.write(query, group)
+    if label in dialect.update_node:
+        old = [r for r in new_rows if r["id"] in stored]
+        batched.write(dialect.update_node[label], rows.merge_aliases(old, stored))
+
+
+def _drop_contribution(run: Run, doc_id: str) -> None:
+    """Remove a document's evidence and entries, then the facts only it supported."""
+    params = {"id": doc_id}
+    facts = {label: [r["id"] for r in run(cypher.FACTS_OF_DOCUMENT[label], params)]
+             for label in cypher.FACTS_OF_DOCUMENT}
+    run(cypher.DELETE_EVIDENCE_OF_DOCUMENT, params)
+    run(cypher.DELETE_ENTRIES_OF_DOCUMENT, params)
+    for label, ids in facts.items():
+        if ids:
+            run(cypher.DELETE_UNSUPPORTED[label], {"ids": ids})
+
+
+def delete_document(run: Run, doc_id: str) -> bool:
+    if not run(cypher.DOCUMENT_HASH, {"id": doc_id}):
+        return False
+    _drop_contribution(run, doc_id)
+    run(cypher.DELETE_DOCUMENT, {"id": doc_id})
+    run(cypher.DELETE_UNUSED_ACTORS, {})
+    run(cypher.DELETE_UNUSED_LOCATIONS, {})
+    return True
+
+
+# --- reads -------------------------------------------------------------------------
+
+
+def document_hash(run: Run, doc_id: str) -> str | None:
+    found = run(cypher.DOCUMENT_HASH, {"id": doc_id})
+    return found[0]["content_hash"] if found else None
+
+
+def counts(run: Run) -> dict[str, int]:
+    nodes = {str(label): run(q, {})[0]["n"] for label, q in cypher.COUNT_NODES.items()}
+    rels = {str(rel): run(q, {})[0]["n"] for rel, q in cypher.COUNT_RELS.items()}
+    return nodes | rels
+
+
+def snapshot(run: Run) -> GraphSnapshot:
+    return GraphSnapshot(
+        documents=tuple(_documents(run)),
+        actors=tuple(rows.actor_from_row(r) for r in _select(run, cypher.NODE_ROWS[Label.ACTOR], None)),
+        locations=tuple(rows.location_from_row(r)
+                        for r in _select(run, cypher.NODE_ROWS[Label.LOCATION], None)),
+        events=tuple(events_by_id(run, None)),
+        statements=tuple(statements_by_id(run, None)))
+
+
+def _select(run: Run, select: cypher.Select, ids: list[str] | None) -> list[dict[str, Any]]:
+    """Every row (``ids`` None) or the rows of ``ids``."""
+    if ids is None:
+        return run(select.every, {})
+    return run(select.some, {"ids": ids}) if ids else []
+
+
+def _documents(run: Run) -> list[Document]:
+    entries: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for entry in run(cypher.ENTRIES, {}):
+        entries[entry["document"]].append(entry)
+    return [rows.document_from_row(r, entries[r["id"]])
+            for r in _select(run, cypher.NODE_ROWS[Label.DOCUMENT], None)]
+
+
+def events_by_id(run: Run, ids: list[str] | None) -> list[Event]:
+    """Events with participants, places and evidence: those of ``ids`` in that order, or all."""
+    parts = _fact_parts(run, Label.EVENT, ids)
+    for r in _select(run, cypher.PARTICIPANTS_OF, ids):
+        parts[r["fact"]].participants.append((r["actor"], r["role"]))
+    for r in _select(run, cypher.LOCATIONS_OF, ids):
+        parts[r["fact"]].locations.append(r["location"])
+    return [rows.event_from_row(r, parts[r["id"]]) for r in _in_order(run, Label.EVENT, ids)]
+
+
+def statements_by_id(run: Run, ids: list[str] | None) -> list[Statement]:
+    """Statements with speaker, channel, about and evidence: those of ``ids``, or all."""
+    parts = _fact_parts(run, Label.STATEMENT, ids)
+    for r in _select(run, cypher.SPEAKERS_OF, ids):
+        parts[r["fact"]].speaker = r["actor"]
+    for r in _select(run, cypher.CHANNELS_OF, ids):
+        parts[r["fact"]].channel = r["actor"]
+    for r in _select(run, cypher.ABOUT_OF, ids):
+        parts[r["fact"]].about.append(r["actor"])
+    return [rows.statement_from_row(r, parts[r["id"]]) for r in _in_order(run, Label.STATEMENT, ids)]
+
+
+def _in_order(run: Run, label: Label, ids: list[str] | None) -> list[dict[str, Any]]:
+    found = _select(run, cypher.NODE_ROWS[label], ids)
+    if ids is None:
+        return found
+    by_id = {r["id"]: r for r in found}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _fact_parts(run: Run, label: Label, ids: list[str] | None) -> dict[str, rows.FactParts]:
+    parts: dict[str, rows.FactParts] = defaultdict(rows.FactParts)
+    for r in _select(run, cypher.EVIDENCE_OF[label], ids):
+        parts[r["fact"]].evidence.append(rows.evidence_from_row(r))
+    return parts
+
+
+# --- filtered reads ----------------------------------------------------------------
+
+Chosen = dict[str, dict[str, Any]]  # filter fragment name -> the parameters it binds
+
+
+def _page_of_ids(run: Run, label: Label, fragments: Mapping[str, str], chosen: Chosen,
+                 page: Page) -> list[str]:
+    query = cypher.select_ids(label, fragments, chosen)
+    params = {k: v for bound in chosen.values() for k, v in bound.items()}
+    return [r["id"] for r in run(query, params | {"offset": page.offset, "limit": page.limit})]
+
+
+def _present(**params: Any) -> Chosen:
+    """One fragment per non-null parameter, named like it."""
+    return {name: {name: value} for name, value in params.items() if value is not None}
+
+
+def find_events(run: Run, q: EventQuery) -> list[Event]:
+    chosen = _present(type=q.type.value if q.type else None, location=q.location,
+                      date_from=rows.iso(q.date_from), date_to=rows.iso(q.date_to))
+    if q.actor and q.role:
+        chosen["actor_role"] = {"actor": q.actor, "role": q.role}
+    else:
+        chosen |= _present(actor=q.actor, role=q.role)
+    return events_by_id(run, _page_of_ids(run, Label.EVENT, cypher.EVENT_FILTERS, chosen, q.page))
+
+
+def find_actors(run: Run, q: ActorQuery) -> list[Actor]:
+    chosen = _present(text=rows.fold(q.text) if q.text else None, type=q.type)
+    ids = _page_of_ids(run, Label.ACTOR, cypher.ACTOR_FILTERS, chosen, q.page)
+    return [rows.actor_from_row(r) for r in _in_order(run, Label.ACTOR, ids)]
+
+
+def find_statements(run: Run, q: StatementQuery) -> list[Statement]:
+    chosen = _present(speaker=q.speaker, about=q.about, stance=q.stance,
+                      date_from=rows.iso(q.date_from), date_to=rows.iso(q.date_to))
+    return statements_by_id(run, _page_of_ids(run, Label.STATEMENT, cypher.STATEMENT_FILTERS, chosen, q.page))
+
+
+def actor(run: Run, actor_id: str) -> Actor | None:
+    found = _select(run, cypher.NODE_ROWS[Label.ACTOR], [actor_id])
+    return rows.actor_from_row(found[0]) if found else None

@@ -1,0 +1,49 @@
+"""kg.rows: the flat form both stores share."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.errors import InputError
+from kg.model import Document, DocumentGraph, Event, EventType, Evidence
+from kg.rows import NODE_COLUMNS, RELATIONS, fold, graph_rows, iso, search_text, when
+from ontology.mapping import Label, Rel
+
+pytestmark = pytest.mark.unit
+
+
+def test_every_label_and_relationship_has_a_table() -> None:
+    assert set(NODE_COLUMNS) == set(Label)
+    assert set(RELATIONS) == set(Rel)
+    assert all(columns[0].name == "id" for columns in NODE_COLUMNS.values())
+
+
+@pytest.mark.parametrize("value", [dt.date(2022, 12, 30), dt.datetime(2022, 12, 30, 9, 15),
+                                   dt.datetime(2022, 12, 30, 9, 15, tzinfo=dt.timezone.utc), None])
+def test_times_round_trip_keeping_their_kind(value) -> None:
+    back = when(iso(value))
+    assert back == value and type(back) is type(value)
+
+
+def test_fold_ignores_case_accents_and_spacing() -> None:
+    assert fold("  Sergueï   LAVROV ") == "serguei lavrov"
+    assert search_text("Kyiv", ["Kiev", "Київ"]).split("\n")[:2] == ["kyiv", "kiev"]
+
+
+def _graph(event: Event) -> DocumentGraph:
+    doc = Document(id="d1", source="d1.txt", text="Russia struck Kyiv.", content_hash="h")
+    return DocumentGraph(document=doc, events=(event,))
+
+
+@pytest.mark.parametrize(("change", "named"), [
+    ({"locations": ("loc_nowhere",)}, "loc_nowhere"),
+    ({"evidence": (Evidence(document="d2", start=0, end=6, text="Russia"),)}, "document d2"),
+])
+def test_graphs_must_be_self_contained(change: dict, named: str) -> None:
+    event = Event(id="ev", type=EventType.STRIKE,
+                  evidence=(Evidence(document="d1", start=0, end=6, text="Russia"),))
+    graph_rows(_graph(event))
+    with pytest.raises(InputError, match=named):
+        graph_rows(_graph(event.model_copy(update=change)))
