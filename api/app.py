@@ -19,9 +19,12 @@ from fastapi.openapi.utils import get_openapi
 
 from api import errors
 from api.limits import BodySizeLimit
-from api.routes import actors, cypher, documents, events, health, locations, network, statements
+from api.reader import PlaceBook
+from api.routes import (actors, cypher, documents, events, explore, health, locations, network,
+                        statements)
 from api.routes.documents import Ingestor
 from api.schemas import Problem
+from kg.errors import StoreUnavailable
 from kg.settings import Settings
 from kg.stores.base import GraphStore
 
@@ -46,7 +49,7 @@ def _lifespan(given: GraphStore | None):
             from kg.stores import open_store
 
             store = open_store(settings)
-            store.setup()
+            _setup(store)
         app.state.store = store
         app.state.cypher_pool = _cypher_pool()  # fresh: a restarted app must not reuse a shut pool
         try:
@@ -59,13 +62,21 @@ def _lifespan(given: GraphStore | None):
     return lifespan
 
 
+def _setup(store: GraphStore) -> None:
+    """Prepare the store; if it is down, start anyway: /health answers 503 until it is back."""
+    try:
+        store.setup()
+    except StoreUnavailable as exc:
+        log.warning("store unavailable at startup, serving 503 until it answers: %s", exc)
+
+
 def _cypher_pool() -> cf.ThreadPoolExecutor:
     return cf.ThreadPoolExecutor(max_workers=2, thread_name_prefix="cypher")
 
 
 def _routers() -> list:
     return [health.router, events.router, actors.router, statements.router, network.router,
-            locations.router, cypher.router, documents.router]
+            locations.router, cypher.router, documents.router, explore.router]
 
 
 def _openapi(app: FastAPI, settings: Settings):
@@ -98,10 +109,12 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.store = store
     app.state.ingestor = Ingestor()
+    app.state.places = PlaceBook()
     app.state.cypher_pool = _cypher_pool()
     errors.install(app)
     for router in _routers():
         app.include_router(router)
+    explore.mount_static(app)
     app.openapi = _openapi(app, settings)
     app.add_middleware(BodySizeLimit, max_bytes=settings.body_size_max)
     if settings.cors_origins:

@@ -36,8 +36,8 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 StoreDep = Annotated[GraphStore, Depends(get_store)]
 
 
-def get_reader(store: StoreDep) -> Reader:
-    return Reader(store)
+def get_reader(store: StoreDep, request: Request) -> Reader:
+    return Reader(store, request.app.state.places)
 
 
 ReaderDep = Annotated[Reader, Depends(get_reader)]

@@ -20,7 +20,7 @@ def actor_ref(reader: Reader, actor_id: str) -> ActorRef:
 
 
 def place_out(reader: Reader, location_id: str) -> PlaceOut:
-    loc = reader.locations().get(location_id)
+    loc = reader.place(location_id)
     if loc is None:
         return PlaceOut(id=location_id, name=None, lat=None, lon=None)
     return PlaceOut(id=loc.id, name=loc.name, lat=loc.lat, lon=loc.lon)

@@ -4,11 +4,13 @@ The protocol pages its lists but has no lookup of one event or of locations, no
 totals and no corroboration filter; where a store offers an optional method
 (``event``, ``locations``) it is used, otherwise the reader falls back on
 ``snapshot()``, taken at most once per request. A ``Reader`` lives for one
-request, so its caches never serve stale data across requests.
+request, so its caches never serve stale data across requests; the one cache
+that outlives a request, ``PlaceBook``, holds only what never changes.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -31,9 +33,35 @@ def sources(fact: Event | Statement) -> int:
     return len({e.document for e in fact.evidence})
 
 
+class PlaceBook:
+    """Locations by id, kept across requests for naming the places of events.
+
+    Sound because a stored location's name and coordinates never change (first
+    write wins, ``kg.merge``); an id not yet in the book reloads it, at most once
+    per request. Without it every event list would need a whole snapshot.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._places: dict[str, Location] = {}
+
+    def get(self, reader: Reader, location_id: str) -> Location | None:
+        with self._lock:
+            found = self._places.get(location_id)
+        if found is None and not reader.reloaded_places:
+            reader.reloaded_places = True
+            fresh = reader.locations()
+            with self._lock:
+                self._places = dict(fresh)
+            found = fresh.get(location_id)
+        return found
+
+
 class Reader:
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: GraphStore, places: PlaceBook | None = None) -> None:
         self.store = store
+        self.places = places or PlaceBook()
+        self.reloaded_places = False
         self._snapshot: GraphSnapshot | None = None
         self._actors: dict[str, Actor | None] = {}
         self._locations: dict[str, Location] | None = None
@@ -80,6 +108,9 @@ class Reader:
         if actor_id not in self._actors:
             self._actors[actor_id] = self.store.actor(actor_id)
         return self._actors[actor_id]
+
+    def place(self, location_id: str) -> Location | None:
+        return self.places.get(self, location_id)
 
     def locations(self) -> dict[str, Location]:
         if self._locations is None:

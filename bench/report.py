@@ -146,8 +146,9 @@ def queries_md(q: dict[str, Any]) -> str:
 
 
 def memory_md(m: dict[str, Any]) -> str:
-    rows = [[f"`kg ingest` Guardian CSV, --workers {i['workers']}", i["seconds"], i["peak_rss_mb"],
-             i["peak_tree_rss_mb"]] for i in m["ingest"]]
+    rows = [[f"`kg ingest` Guardian CSV, --workers {i['workers']}"
+             + (f" (exit code {i['exit_code']}: some documents failed)" if i.get("exit_code") else ""),
+             i["seconds"], i["peak_rss_mb"], i["peak_tree_rss_mb"]] for i in m["ingest"]]
     lb = m["ladybug_load"]
     short = "" if lb["events"] >= lb.get("target_events", 0) else (
         f", stopped by the time budget short of {lb['target_events']:,}")

@@ -172,11 +172,13 @@ def network_json(g: nx.MultiDiGraph, nodes: Iterable[str] | None = None,
     return {"nodes": out_nodes, "edges": out_edges}
 
 
-def ego_network(g: nx.MultiDiGraph, actor_id: str, depth: int) -> dict[str, Any]:
-    """Actors within ``depth`` hops of ``actor_id`` (each with its ``distance``)."""
+def ego_network(g: nx.MultiDiGraph, actor_id: str, depth: int,
+                actor: Actor | None = None) -> dict[str, Any]:
+    """Actors within ``depth`` hops of ``actor_id`` (each with its ``distance``); an actor
+    in no fact (described by ``actor``) is its own one-node network."""
     if actor_id not in g:
         g = g.copy()
-        g.add_node(actor_id, name=None, type=None)
+        g.add_node(actor_id, **_node_attrs(actor))
     distances = nx.single_source_shortest_path_length(undirected(g), actor_id, cutoff=depth)
     extra = {n: {"distance": d} for n, d in distances.items()}
     return {"center": actor_id, "depth": depth, **network_json(g, distances, extra)}

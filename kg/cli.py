@@ -246,3 +246,7 @@ def evaluate(as_json: Annotated[bool, typer.Option("--json", help="Full scorer o
     from loaders.extraction.evaluate import main as eval_main
 
     raise typer.Exit(code=eval_main(["--json"] if as_json else []))
+
+
+if __name__ == "__main__":  # `python3 -m kg.cli ...`, as well as the `kg` script
+    app()

@@ -21,8 +21,17 @@ from pydantic import BaseModel
 
 from kg.errors import InputError
 from kg.ids import evidence_id
-from kg.model import (Actor, Document, DocumentGraph, Entry, Event, Evidence, Location,
-                      Participant, Statement)
+from kg.model import (
+    Actor,
+    Document,
+    DocumentGraph,
+    Entry,
+    Event,
+    Evidence,
+    Location,
+    Participant,
+    Statement,
+)
 from ontology.mapping import Label, Rel
 
 Row = dict[str, Any]

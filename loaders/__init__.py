@@ -12,14 +12,20 @@ Public API::
     load_text("posted.txt", text, fmt=None) -> Document   # raises InputError
 
 Formats are plug-ins (:class:`FormatLoader`) in a registry keyed by name: ``liveblog``
-and ``article`` (``.txt``, told apart by structure), ``csv`` and ``jsonl`` (``.jsonl``,
-``.ndjson``). Add one with :func:`register_format`; ``fmt=`` overrides detection.
+and ``article`` (``.txt``, told apart by structure), ``acled``, ``gdelt`` and ``csv``
+(``.csv``, told apart by their columns), ``jsonl`` (``.jsonl``, ``.ndjson``), ``html``
+(``.html``, ``.htm``) and ``feed`` (``.xml``, ``.rss``, ``.atom``). Add one with
+:func:`register_format` (docs/loaders.md); ``fmt=`` overrides detection.
 No NLP happens here: extraction lives in ``loaders.extraction``.
 """
 
 from __future__ import annotations
 
+from loaders.acled import AcledLoader
 from loaders.article import ArticleLoader
+from loaders.feeds import FeedLoader
+from loaders.gdelt import GdeltLoader
+from loaders.html import HtmlLoader
 from loaders.liveblog import LiveBlogLoader
 from loaders.sources import (
     MAX_BYTES,
@@ -36,8 +42,10 @@ from loaders.sources import (
 )
 from loaders.table import ColumnMap, CsvLoader, JsonlLoader
 
-# Order matters among formats sharing a suffix: a .txt is a live blog if it claims to be.
-for _loader in (LiveBlogLoader(), ArticleLoader(), CsvLoader(), JsonlLoader()):
+# Order matters among formats sharing a suffix: a .txt is a live blog if it claims to be; a
+# .csv is an ACLED or GDELT export if it claims to be (docs/loaders.md), else a table of articles.
+for _loader in (LiveBlogLoader(), ArticleLoader(), AcledLoader(), GdeltLoader(), CsvLoader(), JsonlLoader(),
+                HtmlLoader(), FeedLoader()):
     if _loader.name not in format_names():
         register_format(_loader)
 
@@ -47,10 +55,14 @@ SUPPORTED_SUFFIXES: frozenset[str] = supported_suffixes()
 __all__ = [
     "MAX_BYTES",
     "SUPPORTED_SUFFIXES",
+    "AcledLoader",
     "ArticleLoader",
     "ColumnMap",
     "CsvLoader",
+    "FeedLoader",
     "FormatLoader",
+    "GdeltLoader",
+    "HtmlLoader",
     "JsonlLoader",
     "LiveBlogLoader",
     "LoadFailure",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -27,21 +28,45 @@ def _match_rank(actor: Actor, needle: str) -> int:
     return 1 if any(f.startswith(needle) for f in forms) else 2
 
 
+def _skeleton() -> Callable[[str], str] | None:
+    """The resolver's transliteration-tolerant key (Zelenskiy = Zelenskyy), if present."""
+    try:
+        from kg.resolution.normalize import skeleton
+    except ImportError:
+        return None
+    return skeleton
+
+
+def _spelling_variants(reader: Reader, text: str, kind: str | None) -> list[Actor]:
+    """Actors whose name or an alias matches ``text`` up to romanisation variants."""
+    skeleton = _skeleton()
+    needle = skeleton(text) if skeleton else ""
+    if not needle:
+        return []
+    return [a for a in reader.actors(ActorQuery(type=kind))
+            if any(needle in skeleton(form) for form in (a.name, *a.aliases))]
+
+
 def search(reader: Reader, text: str, actor_type: ActorType | None) -> list[Actor]:
-    """The store's case- and accent-insensitive name/alias match, best matches first."""
-    found = reader.actors(ActorQuery(text=text, type=actor_type.value if actor_type else None))
-    needle = fold(text)
-    return sorted(found, key=lambda a: (_match_rank(a, needle), a.id))
+    """The store's case- and accent-insensitive match, then spelling variants; best first:
+    exact name or alias, prefix, inside a name, then transliteration variants only."""
+    kind = actor_type.value if actor_type else None
+    found = {a.id: (_match_rank(a, fold(text)), a) for a in reader.actors(ActorQuery(text=text, type=kind))}
+    for actor in _spelling_variants(reader, text, kind):
+        found.setdefault(actor.id, (3, actor))
+    return [actor for _, actor in sorted(found.values(), key=lambda r: (r[0], r[1].id))]
 
 
 @router.get("/actors", response_model=Page[ActorOut], responses=problem_responses(422, 500, 503))
 def list_actors(
     reader: ReaderDep, paging: PagingDep,
     q: Annotated[str | None, Query(min_length=1, max_length=200,
-                                   description="Any name or alias; case and accents ignored.")] = None,
+                                   description="Any name or alias; case, accents and common "
+                                               "romanisation variants ignored.")] = None,
     actor_type: Annotated[ActorType | None, Query(alias="type")] = None,
 ) -> Page[ActorOut]:
-    """Actors by id, or the matches of ``q`` (exact alias first, then prefix, then substring)."""
+    """Actors by id, or the matches of ``q``: exact name or alias first, then prefix, then
+    substring, then transliteration variants (Zelenskiy finds Zelenskyy)."""
     if q is None or not fold(q):
         query = ActorQuery(type=actor_type.value if actor_type else None)
         items, nxt = reader.page(reader.store.actors, query, paging.limit, paging.offset)

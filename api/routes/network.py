@@ -49,8 +49,8 @@ def actor_network(graph: GraphDep) -> Network:
 def ego_network(actor_id: str, reader: ReaderDep, graph: GraphDep,
                 depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1) -> Network:
     """Actors within ``depth`` hops of an actor (hops ignore direction), with their distance."""
-    reader.actor(actor_id)
-    return Network(**analytics.ego_network(graph, actor_id, depth))
+    actor = reader.actor(actor_id)
+    return Network(**analytics.ego_network(graph, actor_id, depth, actor))
 
 
 @router.get("/path", response_model=Network, description=_EDGES_DOC,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.ids import slug
 from kg.model import Actor, ActorType
@@ -31,15 +31,18 @@ class NameContext:
     reg: Registry
     gaz: Gazetteer
     memory: DocMemory
-    ent_labels: list[str]  # per token: spaCy entity label or ""
+    ents: list[Span] = field(init=False)  # spaCy's entities, read once (``doc.ents`` rebuilds them)
+    ent_labels: list[str] = field(init=False)  # per token: its entity's label or ""
+    ent_of: list[Span | None] = field(init=False)  # per token: its entity
 
-
-def ent_labels(doc: Doc) -> list[str]:
-    labels = [""] * len(doc)
-    for ent in doc.ents:
-        for i in range(ent.start, ent.end):
-            labels[i] = ent.label_
-    return labels
+    def __post_init__(self) -> None:
+        self.ents = list(self.doc.ents)
+        self.ent_labels = [""] * len(self.doc)
+        self.ent_of = [None] * len(self.doc)
+        for ent in self.ents:
+            for i in range(ent.start, ent.end):
+                self.ent_labels[i] = ent.label_
+                self.ent_of[i] = ent
 
 
 def guess_type(name: str) -> ActorType:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from .gazetteer import Gazetteer
@@ -11,6 +12,7 @@ from .registry import Registry
 from .spans import Cand
 
 _HEADS = {"capital": "capital", "city": "city", "region": "region", "oblast": "region", "country": "country"}
+_HEAD_HASHES = frozenset(hash_string(word) for word in _HEADS)
 
 
 class PlaceCoref:
@@ -21,7 +23,9 @@ class PlaceCoref:
 
     def find(self) -> list[Cand]:
         out = []
-        for i, tok in enumerate(self.doc):
+        heads = [i for i, word in enumerate(self.doc.to_array("LOWER")) if word in _HEAD_HASHES]
+        for i in heads:
+            tok = self.doc[i]
             head = _HEADS.get(tok.lower_)
             if head is None or not tok.is_lower or i in self.taken or i == 0 or self.doc[i - 1].lower_ != "the":
                 continue

@@ -80,7 +80,7 @@ def resolve_entities(nc: NameContext, cands: list[Cand]) -> list[Cand]:
         for i in range(c.start, c.end):
             taken[i] = True
     out = []
-    for ent in nc.doc.ents:
+    for ent in nc.ents:
         if ent.label_ == "NORP" and ent.end - ent.start > 1:
             out += _group(nc, ent, cands)
             continue
@@ -127,6 +127,8 @@ def resolve_known_abbreviations(nc: NameContext, cands: list[Cand]) -> list[Cand
     for c in list(cands):
         if c.how == "ner" and c.end - c.start == 1 and nc.doc[c.start].text in nc.memory.abbreviations:
             cands.remove(c)
+    if not nc.memory.abbreviations:
+        return []
     taken = {i for c in cands for i in range(c.start, c.end)}
     return [Cand(i, i + 1, "actor", nc.memory.abbreviations[t.text], "short_form")
             for i, t in enumerate(nc.doc) if i not in taken and t.text in nc.memory.abbreviations]

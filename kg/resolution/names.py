@@ -66,8 +66,7 @@ def inside_longer_entity(nc: NameContext, start: int, end: int) -> bool:
     mislabelled 'Inside Kyiv')."""
     if nc.ent_labels[start] not in {"PERSON", "GPE", "LOC"}:
         return False
-    doc = nc.doc
-    ent = next((e for e in doc.ents if e.start <= start < e.end), None)
+    ent = nc.ent_of[start]
     if ent is None:
         return False
     others = [t for t in ent if not (start <= t.i < end) and t.is_alpha]

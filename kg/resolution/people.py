@@ -56,7 +56,7 @@ def resolve_people(nc: NameContext) -> list[Cand]:
     """Full names of people not in the registry (or misspelt), before anything else so
     that their short forms later in the same entry resolve."""
     out = []
-    for ent in nc.doc.ents:
+    for ent in nc.ents:
         bounds = _person_tokens(nc, ent) if ent.label_ == "PERSON" else None
         if bounds is None or nc.reg.by_name(nc.doc[bounds[0]:bounds[1]].text):
             continue

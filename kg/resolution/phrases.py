@@ -15,7 +15,7 @@ from .gazetteer import Gazetteer
 from .memory import DocMemory
 from .normalize import key
 from .registry import Registry
-from .spans import POSSESSIVE_TOKENS, Cand, first_words, phrase_at, with_determiner
+from .spans import POSSESSIVE_TOKENS, Cand, with_determiner
 
 _CONTEXT_COUNTRY = ("country", "nation")
 _TITLE_INSTITUTION = {"defence_minister": "defence_ministry", "foreign_minister": "foreign_ministry",
@@ -27,6 +27,10 @@ class PhraseFinder:
                  day: dt.date | None, cands: list[Cand]) -> None:
         self.doc, self.reg, self.gaz, self.memory, self.day = doc, reg, gaz, memory, day
         self.cands = cands
+        words, alpha = [t.lower_ for t in doc], [t.is_alpha for t in doc]
+        self.title_hits = reg.title_phrases.scan(words, alpha)
+        self.institution_hits = reg.institution_phrases.scan(words, alpha)
+        self.city_body_hits = reg.city_body_phrases.scan(words, alpha)
         self.by_end = {c.end: c for c in sorted(cands, key=lambda c: (c.end, c.start))}
         self.by_start = {c.start: c for c in sorted(cands, key=lambda c: (c.start, -c.end), reverse=True)}
 
@@ -84,24 +88,15 @@ class PhraseFinder:
     def note_titles(self) -> None:
         """Record ministries implied by officials' titles before institutions are read
         ("British Defence Minister Ben Wallace ... the Defence Ministry said")."""
-        table = self.reg.titles
-        starts = first_words(table)
-        for i in range(len(self.doc)):
-            found = phrase_at(self.doc, i, table, starts, 6)
-            if found is not None:
-                _, of = self._holder_scope(i, found[0])
-                if of is not None:
-                    self._note_institution(of[0], found[1])
+        for i, end, titles in self.title_hits:
+            _, of = self._holder_scope(i, end)
+            if of is not None:
+                self._note_institution(of[0], titles)
 
     def institutions(self) -> list[Cand]:
         self.note_titles()
-        out, table = [], self.reg.institution_nouns
-        starts = first_words(table)
-        for i in range(len(self.doc)):
-            found = phrase_at(self.doc, i, table, starts, 3)
-            if found is None:
-                continue
-            end, inst_key = found
+        out = []
+        for i, end, inst_key in self.institution_hits:
             mod = self.left_modifier(i)
             country = self.country_of(mod) if mod else None
             if country:
@@ -121,15 +116,12 @@ class PhraseFinder:
             and i > 0 and self.doc[i - 1].lower_ == "the"
 
     def city_bodies(self) -> list[Cand]:
-        out, table = [], self.reg.city_bodies
-        starts = first_words(table)
-        for i in range(1, len(self.doc)):
-            found = phrase_at(self.doc, i, table, starts, 4)
-            mod = self.left_modifier(i) if found else None
+        out = []
+        for i, end, suffix in self.city_body_hits:
+            mod = self.left_modifier(i)
             place = self.gaz.get(mod.place) if mod and mod.place else None
             if place is None or place.type != "city":
                 continue
-            end, suffix = found
             aid = f"{place.id}_{suffix}"
             name = f"{place.name} {self.doc[i:end].text}"
             self.memory.actors.setdefault(aid, Actor(id=aid, name=name, type=ActorType.GOVERNMENT,
@@ -139,14 +131,11 @@ class PhraseFinder:
 
     # -- descriptions ----------------------------------------------------------
     def descriptions(self) -> list[Cand]:
-        out, table = [], self.reg.titles
-        starts = first_words(table)
-        for i in range(len(self.doc)):
-            found = phrase_at(self.doc, i, table, starts, 6)
-            if found is not None:
-                cand = self._description(i, *found)
-                if cand is not None:
-                    out.append(cand)
+        out = []
+        for i, end, titles in self.title_hits:
+            cand = self._description(i, end, titles)
+            if cand is not None:
+                out.append(cand)
         return out
 
     def _description(self, i: int, end: int, titles: tuple[str, ...]) -> Cand | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from kg.model import Actor, ActorType
 
 from .normalize import key, skeleton
+from .spans import PhraseTable
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -105,6 +106,9 @@ class Registry:
     institution_nouns: dict[str, str] = field(default_factory=dict)  # key -> institution key
     explicit_institutions: dict[tuple[str, str], str] = field(default_factory=dict)
     by_iso: dict[str, str] = field(default_factory=dict)  # ISO 3166 code -> country actor id
+    title_phrases: PhraseTable = field(init=False)
+    institution_phrases: PhraseTable = field(init=False)
+    city_body_phrases: PhraseTable = field(init=False)
 
     def __post_init__(self) -> None:
         for rec in self.records.values():
@@ -170,4 +174,7 @@ def load_registry(path: Path | None = None) -> Registry:
     for inst in institutions.values():
         for noun in inst.nouns:
             reg.institution_nouns.setdefault(key(noun), inst.key)
+    reg.title_phrases = PhraseTable(reg.titles)
+    reg.institution_phrases = PhraseTable(reg.institution_nouns)
+    reg.city_body_phrases = PhraseTable(reg.city_bodies)
     return reg

@@ -8,10 +8,11 @@ import logging
 from kg.model import Actor, ActorType, Document, Location
 from loaders.extraction.base import EntryContext, Mention
 
-from .context import NameContext, ent_labels
+from .context import NameContext
 from .coref import PlaceCoref
 from .entities import resolve_abbreviations, resolve_entities, resolve_known_abbreviations
 from .gazetteer import Gazetteer, load_gazetteer
+from .groups import GroupFinder
 from .memory import DocMemory
 from .metonymy import acts
 from .names import resolve_runs
@@ -36,7 +37,7 @@ class DocumentResolver:
     # -- Resolver protocol ----------------------------------------------------
     def resolve(self, ctx: EntryContext, previous: list[EntryContext]) -> list[Mention]:
         doc = ctx.sdoc
-        nc = NameContext(doc, self.reg, self.gaz, self.memory, ent_labels(doc))
+        nc = NameContext(doc, self.reg, self.gaz, self.memory)
         self.memory.institutions.clear()  # "the ministry" refers within an entry only
         cands = resolve_people(nc)
         cands += resolve_runs(nc, {i for c in cands for i in range(c.start, c.end)})
@@ -48,6 +49,7 @@ class DocumentResolver:
         cands += _outer(finder.institutions(), cands)
         self._decide_kinds(doc, cands)
         cands += _outer(finder.descriptions(), cands)
+        cands += _outer(GroupFinder(doc, self.memory, cands).find(), cands)
         cands += PlaceCoref(doc, self.reg, self.gaz, self.memory, cands).find()
         cands = _prune(cands)
         self._note_countries(cands)

@@ -75,23 +75,28 @@ def span_text(doc: Doc, start: int, end: int) -> str:
     return doc[start:end].text
 
 
-def first_words(table: Mapping[str, object]) -> frozenset[str]:
-    return frozenset(k.split()[0] for k in table if k)
+class PhraseTable:
+    """Lower-case phrases (keys made by ``key``) found by one scan over a Doc's words;
+    the set of first words skips most tokens without building any string."""
 
+    def __init__(self, table: Mapping[str, object]) -> None:
+        self.table = table
+        self.starts = frozenset(k.split()[0] for k in table if k)
+        self.max_len = max((len(k.split()) for k in table), default=1)
 
-def phrase_at(doc: Doc, i: int, table: Mapping[str, object], starts: frozenset[str],
-              max_len: int = 5) -> tuple[int, object] | None:
-    """Longest phrase from token ``i`` found in ``table`` (keys made by ``key``);
-    ``starts`` (the tables' first words) skips most tokens without building strings."""
-    if key(doc[i].text) not in starts:
-        return None
-    for length in range(min(max_len, len(doc) - i), 0, -1):
-        if not doc[i + length - 1].is_alpha:
-            continue
-        found = table.get(key(doc[i:i + length].text))
-        if found is not None:
-            return i + length, found
-    return None
+    def scan(self, words: list[str], alpha: list[bool]) -> list[tuple[int, int, object]]:
+        """(start, end, value) of the longest phrase at each token, in text order."""
+        found, n = [], len(words)
+        for i, word in enumerate(words):
+            if word not in self.starts:
+                continue
+            for end in range(min(n, i + self.max_len), i, -1):
+                if alpha[end - 1]:
+                    value = self.table.get(key(" ".join(words[i:end])))
+                    if value is not None:
+                        found.append((i, end, value))
+                        break
+        return found
 
 
 def skip_possessive(doc: Doc, i: int) -> int:

@@ -15,8 +15,14 @@ from typing import Any, TypeVar
 
 import neo4j
 from neo4j import READ_ACCESS, GraphDatabase, NotificationDisabledClassification, Query
-from neo4j.exceptions import (ClientError, DriverError, Neo4jError, ServiceUnavailable,
-                              SessionExpired, TransientError)
+from neo4j.exceptions import (
+    ClientError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
 from neo4j.graph import Node, Path, Relationship
 from neo4j.spatial import Point
 
@@ -70,7 +76,10 @@ class Neo4jStore:
             self._driver.close()
 
     def ping(self) -> None:
-        self._read(lambda run: run(cypher.NEO4J_PING, {}))
+        # Auto-commit, not a managed transaction: a health check should fail at
+        # once rather than after the driver's retries.
+        with _wrapped(), self._session() as session:
+            session.run(cypher.NEO4J_PING).consume()
 
     # --- writes ------------------------------------------------------------------
 

@@ -17,11 +17,18 @@ from spacy.tokens import Span
 from kg.model import Event, EventType
 
 from .base import EntryContext
-from .event_rules.assemble import NEARBY, Draft, merge_in_entry, participants_for, to_event
+from .event_rules.assemble import (
+    NEARBY,
+    Draft,
+    merge_in_entry,
+    participants_for,
+    to_event,
+)
 from .event_rules.conditions import objects
 from .event_rules.document import merge_document_events
 from .event_rules.lexicon import load_lexicon
 from .event_rules.roles import clause_tokens, find_arguments
+from .event_rules.sides import is_media
 from .event_rules.syntax import Analysis, MentionIndex, segments
 from .event_rules.timing import Timeline, inherits_frame, is_aggregate
 from .event_rules.triggers import Trigger, find_triggers, reported, speech_spans
@@ -86,7 +93,10 @@ def _draft(trig: Trigger, sent: Span, ctx: EntryContext, ana: Analysis, timeline
 
 
 def _suppressed(draft: Draft, drafts: list[Draft]) -> bool:
-    """Explosions heard during a reported attack are the attack, not a separate incident."""
+    """Explosions heard during a reported attack are the attack, not a separate incident;
+    a journalists' visit is reporting, not diplomacy."""
+    if draft.type == EventType.DIPLOMACY:
+        return bool(draft.participants) and all(is_media(p.actor) for p in draft.participants)
     return draft.type == EventType.INCIDENT and any(
         d.type == EventType.STRIKE and abs(d.sentence - draft.sentence) <= NEARBY for d in drafts)
 

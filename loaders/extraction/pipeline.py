@@ -72,7 +72,7 @@ def _entries(document: Document) -> tuple[Entry, ...]:
 def clean_alias(surface: str) -> str | None:
     """Alias as recorded: possessive clitic removed, whitespace collapsed, no pronouns."""
     text = _POSSESSIVE.sub("", " ".join(surface.split())).strip()
-    if not text or text.lower() in _PRONOUNS:
+    if not text or text.lower() in _PRONOUNS and not text.isupper():  # "US" is a country, "Us" a pronoun
         return None
     return text
 

@@ -105,7 +105,8 @@ def _about(ctx: EntryContext, rec: Record, speaker: str | None, channel: str | N
     an actor elsewhere in the document (a country: "strikes on Ukraine")."""
     spans = [(ctx.doc_offset(s), ctx.doc_offset(e)) for s, e in rec.contents]
     spans += [_token_span(ctx, i) for c, _ in rec.parts for i in c.targets]
-    refs = {m.ref for m in ctx.mentions if _usable_about(m, known) and _inside_any(m, spans)}
+    inside = [m for m in ctx.mentions if _usable_about(m, known) and _inside_any(m, spans)]
+    refs = {m.ref for m in inside if not _nested(m, inside)}
     refs.discard(speaker)
     refs.discard(channel)
     refs.discard(None)
@@ -116,6 +117,13 @@ def _usable_about(m: Mention, known: frozenset[str]) -> bool:
     if m.text.lower() in _PRONOUNS or m.how == "coref":
         return False
     return m.kind == "actor" or m.ref in known
+
+
+def _nested(m: Mention, mentions: list[Mention]) -> bool:
+    """"Russian" inside "Russian forces": the phrase names its own actor, the modifier
+    only says whose it is."""
+    return any(o.ref != m.ref and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+               for o in mentions)
 
 
 def _inside_any(m: Mention, spans: list[tuple[int, int]]) -> bool:

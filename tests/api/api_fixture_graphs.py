@@ -84,6 +84,9 @@ ACTORS = {a.id: a for a in [
           role="Secretary General", affiliation="nato", aliases=("Jens Stoltenberg",)),
     Actor(id="recep_tayyip_erdogan", name="Recep Tayyip Erdoğan", type=ActorType.PERSON,
           country="TR", aliases=("Erdoğan",)),
+    # Named in no fact: an actor the store knows that no event or statement involves.
+    Actor(id="volodymyr_zelenskyy", name="Volodymyr Zelenskyy", type=ActorType.PERSON,
+          role="President", country="UA", aliases=("Zelenskyy",)),
 ]}
 
 LOCATIONS = {loc.id: loc for loc in [
@@ -188,7 +191,7 @@ def fixture_graphs() -> list[DocumentGraph]:
     graph_b = DocumentGraph(
         document=B.document,
         actors=_actors("vladimir_putin", "xi_jinping", "russia", "ukraine", "jens_stoltenberg",
-                       "recep_tayyip_erdogan"),
+                       "recep_tayyip_erdogan", "volodymyr_zelenskyy"),
         locations=_places("ukraine", "kyiv", "odesa", "kherson"), events=EVENTS_B,
         statements=STATEMENTS_B)
     return [graph_a, graph_b]

@@ -20,6 +20,8 @@ async def search(client, q: str, **params) -> list[str]:
     ("erdoğan", ["recep_tayyip_erdogan"]),
     ("IOC", ["ioc"]),
     ("olympic", ["ioc"]),
+    ("zelenskiy", ["volodymyr_zelenskyy"]),  # a romanisation variant of the alias
+    ("Zelensky", ["volodymyr_zelenskyy"]),
     ("nobody at all", []),
 ])
 async def test_search_matches_any_alias_ignoring_case_and_accents(client, q, expected):
@@ -41,8 +43,17 @@ async def test_search_with_type_filter(client):
 
 async def test_list_without_query_pages_every_actor(client):
     items = await get_all(client, "/actors", limit=3)
-    assert len(items) == 10 and len({a["id"] for a in items}) == 10
+    assert len(items) == 11 and len({a["id"] for a in items}) == 11
     assert all(a["events"] is None for a in items)  # counts are for the detail view
+
+
+async def test_actor_in_no_fact_has_zero_counts(client):
+    zelenskyy = (await client.get("/actors/volodymyr_zelenskyy")).json()
+    assert (zelenskyy["events"], zelenskyy["statements"], zelenskyy["mentioned_in"]) == (0, 0, 0)
+    r = await client.get("/network/ego/volodymyr_zelenskyy", params={"depth": 2})
+    assert r.json()["nodes"] == [{"id": "volodymyr_zelenskyy", "name": "Volodymyr Zelenskyy",
+                                  "type": "person", "distance": 0}]
+    assert r.json()["edges"] == []
 
 
 async def test_detail_counts_events_statements_and_mentions(client):

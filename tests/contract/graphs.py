@@ -11,8 +11,21 @@ from __future__ import annotations
 import datetime as dt
 
 from kg.ids import content_hash, document_id, entry_id, event_id, statement_id
-from kg.model import (Actor, ActorType, Document, DocumentGraph, Entry, Event, EventType,
-                      Evidence, Location, Participant, Role, Stance, Statement)
+from kg.model import (
+    Actor,
+    ActorType,
+    Document,
+    DocumentGraph,
+    Entry,
+    Event,
+    EventType,
+    Evidence,
+    Location,
+    Participant,
+    Role,
+    Stance,
+    Statement,
+)
 
 RUSSIA, UKRAINE, UKR_GOV, ZELENSKY, LAVROV, REUTERS, USA = (
     "act_russia", "act_ukraine", "act_ukraine_gov", "act_zelensky", "act_lavrov", "act_reuters",
@@ -54,12 +67,12 @@ def _document(source: str, text: str, published: dt.date, *, live: bool) -> Docu
         start += len(line)
     entries = tuple(
         Entry(id=entry_id(doc_id, i), document=doc_id, index=i, headline=f"Entry {i}",
-              published=dt.datetime(2022, 12, 29, 8 + i, 0, tzinfo=dt.timezone.utc) if live else published,
+              published=dt.datetime(2022, 12, 29, 8 + i, 0, tzinfo=dt.UTC) if live else published,
               start=s, end=e, content_hash=content_hash(text[s:e]))
         for i, (s, e) in enumerate(bounds))
     return Document(id=doc_id, source=source, title=f"Live: {source}", published=published, text=text,
                     content_hash=content_hash(text), entries=entries,
-                    ingested_at=dt.datetime(2023, 1, 5, 12, 0, tzinfo=dt.timezone.utc))
+                    ingested_at=dt.datetime(2023, 1, 5, 12, 0, tzinfo=dt.UTC))
 
 
 def _statement(doc: Document, phrase: str, **fields) -> Statement:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import graphs as G  # tests/contract/graphs.py (pytest puts this directory on sys.path)
 import jsonschema
 import pytest
 
 from kg.export import export_json
 from kg.stores.base import GraphStore
-
-import graphs as G  # tests/contract/graphs.py (pytest puts this directory on sys.path)
 
 pytestmark = pytest.mark.contract
 

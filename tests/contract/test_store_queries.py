@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import graphs as G  # tests/contract/graphs.py (pytest puts this directory on sys.path)
 import pytest
 
 from kg.model import EventType
 from kg.stores.base import ActorQuery, EventQuery, GraphStore, Page, StatementQuery
-
-import graphs as G  # tests/contract/graphs.py (pytest puts this directory on sys.path)
 
 pytestmark = pytest.mark.contract
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import graphs as G  # tests/contract/graphs.py (pytest puts this directory on sys.path)
 import pytest
 
 from kg.errors import QueryRejected
 from kg.stores.base import GraphStore
-
-import graphs as G  # tests/contract/graphs.py (pytest puts this directory on sys.path)
 
 pytestmark = pytest.mark.contract
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import graphs as G  # tests/contract/graphs.py (pytest puts this directory on sys.path)
 import pytest
 
 from kg.errors import InputError
@@ -11,7 +12,6 @@ from kg.model import Event, Participant, Role
 from kg.stores import graph_ops
 from kg.stores.base import GraphStore
 from ontology.mapping import Label, Rel
-import graphs as G  # tests/contract/graphs.py (pytest puts this directory on sys.path)
 
 pytestmark = pytest.mark.contract
 

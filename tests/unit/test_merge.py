@@ -6,8 +6,19 @@ import pytest
 
 from kg.export import export_json
 from kg.merge import merge_graphs
-from kg.model import (Actor, ActorType, Document, DocumentGraph, Event, EventType, Evidence,
-                      Location, Participant, Role, Statement)
+from kg.model import (
+    Actor,
+    ActorType,
+    Document,
+    DocumentGraph,
+    Event,
+    EventType,
+    Evidence,
+    Location,
+    Participant,
+    Role,
+    Statement,
+)
 
 pytestmark = pytest.mark.unit
 

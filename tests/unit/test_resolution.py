@@ -127,3 +127,13 @@ def test_every_country_is_a_place_even_outside_the_registry(gazetteer, registry)
     taiwan = gazetteer.lookup("Taiwan")
     assert taiwan.type == "country" and taiwan.country == "TW" and registry.get(taiwan.id) is None
     assert gazetteer.lookup("Czechia").id == gazetteer.lookup("Czech Republic").id
+
+
+@pytest.mark.parametrize("geonames, national", [
+    ("Mykolayiv", "Mykolaiv"), ("Kryvyy Rih", "Kryvyi Rih"), ("Zaporizhzhya", "Zaporizhzhia"),
+    ("Izyum", "Izium"), ("Avdiyivka", "Avdiivka"), ("Yasynuvata", "Yasynuvata"), ("Kyiv", "Kyiv"),
+])
+def test_ukrainian_names_are_romanised_the_national_way(geonames, national):
+    from kg.resolution.build_places import national_romanisation
+
+    assert national_romanisation(geonames) == national

@@ -21,7 +21,7 @@ def test_every_label_and_relationship_has_a_table() -> None:
 
 
 @pytest.mark.parametrize("value", [dt.date(2022, 12, 30), dt.datetime(2022, 12, 30, 9, 15),
-                                   dt.datetime(2022, 12, 30, 9, 15, tzinfo=dt.timezone.utc), None])
+                                   dt.datetime(2022, 12, 30, 9, 15, tzinfo=dt.UTC), None])
 def test_times_round_trip_keeping_their_kind(value) -> None:
     back = when(iso(value))
     assert back == value and type(back) is type(value)

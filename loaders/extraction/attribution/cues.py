@@ -42,6 +42,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+\S")  # a line with a sentence 
 _GAP_BEFORE = re.compile(r"^[\s,;:—–-]*$")
 _GAP_AFTER = re.compile(r"^[^.!?\n]{0,60}$")
 _OPEN_END = set(",?!—–-…")
+_CLAUSE_BREAKS = frozenset({";", ".", "!", "?"})
 _MIN_DIRECT_WORDS = 4  # '"strategic concept"' is a quoted phrase, not the speaker's own sentences
 
 
@@ -81,7 +82,7 @@ def find_cues(sdoc: Doc, quotes: list[Quote]) -> list[Cue]:
     found = [c for tok in sdoc if (c := _verb_cue(tok, quotes, lex) or _according_cue(tok, quotes, lex))]
     text = doc_text(sdoc)
     found = [c for c in found if not _inside_quote(c, quotes) and _in_prose(text, c.start)]
-    return _unnest(_one_owner(sorted(found, key=lambda c: (c.first, c.start)), text), sdoc, lex)
+    return _unnest(_one_owner(sorted(found, key=lambda c: (c.first, c.start)), text, sdoc, lex), sdoc, lex)
 
 
 def _cue_word(tok: Token, lex: Lexicon) -> tuple[str, str, str] | None:
@@ -118,7 +119,7 @@ def _verb_cue(tok: Token, quotes: list[Quote], lex: Lexicon) -> Cue | None:
     skip = {t.i for t in speaker.subtree if t.i not in own} | {tok.i} | according_skip(tok)
     contents, kind = _verb_contents(tok, word, skip, lex)
     if not contents:
-        contents, kind = _adjacent_quote(tok, speaker, quotes), "verb"
+        contents, kind = _adjacent_quote(tok, speaker, quotes, lex), "verb"
     if not contents:
         return None
     lemma, hint, _ = word
@@ -127,7 +128,8 @@ def _verb_cue(tok: Token, quotes: list[Quote], lex: Lexicon) -> Cue | None:
 
 def _verb_contents(tok: Token, word: tuple[str, str, str], skip: set[int],
                    lex: Lexicon) -> tuple[list[Span], str]:
-    ccomps = [c for c in tok.children if c.dep_ == "ccomp"]
+    ccomps = [c for c in tok.children if c.dep_ == "ccomp" and not _across_break(c, tok)]
+    ccomps = ccomps or _that_clause(tok)
     if ccomps:
         spans = [s for c in ccomps if (s := subtree_range(c, skip))]
         if spans and spans[0][0] < tok.idx:  # "X happened, said Y, but Z": Z is Y's too
@@ -147,7 +149,26 @@ def _verb_contents(tok: Token, word: tuple[str, str, str], skip: set[int],
     return [], "verb"
 
 
-def _adjacent_quote(tok: Token, speaker: Token, quotes: list[Quote]) -> list[Span]:
+def _that_clause(verb: Token) -> list[Token]:
+    """'said after a call with X that ...': the parser hung the "that" clause on the
+    noun of the time phrase (relcl/acl) instead of the verb."""
+    for p in (c for c in verb.rights if c.dep_ == "prep"):
+        for t in p.subtree:
+            if t.dep_ in ("relcl", "acl") and t.pos_ in ("VERB", "AUX") \
+                    and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children) \
+                    and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                return [t]
+    return []
+
+
+def _across_break(clause: Token, verb: Token) -> bool:
+    """A clause left of the verb behind a ";" or full stop is a sentence of its own, not
+    the verb's content ("X said Y; he called it Z")."""
+    between = verb.doc[clause.right_edge.i + 1:verb.i] if clause.i < verb.i else []
+    return any(t.text in _CLAUSE_BREAKS for t in between)
+
+
+def _adjacent_quote(tok: Token, speaker: Token, quotes: list[Quote], lex: Lexicon) -> list[Span]:
     """A quotation the parse left unattached: '"...," he said.' or 'he said: "..."'."""
     text = doc_text(tok.doc)
     left = min(tok.idx, np_span(speaker)[0])
@@ -156,12 +177,25 @@ def _adjacent_quote(tok: Token, speaker: Token, quotes: list[Quote]) -> list[Spa
         gap = text[q.end:left]
         if q.end <= left and _GAP_BEFORE.match(gap) and (text[q.inner_end - 1:q.inner_end] in _OPEN_END
                                                          or "," in gap):
-            return [(q.start, q.end)]
+            return [(_clause_start(tok, q, lex), q.end)]
     for q in quotes:  # 'he said: "..."', 'told reporters, "..."'
         gap = text[right:q.start]
         if q.start >= right and _GAP_AFTER.match(gap) and (not gap.strip() or gap.rstrip().endswith((":", ","))):
             return [(q.start, q.end)]
     return []
+
+
+def _clause_start(tok: Token, q: Quote, lex: Lexicon) -> int:
+    """Where content ending in a quotation starts: 'At least 102 were killed, but the figure
+    will be "higher", X said' reports the whole clause; another cue before it keeps its own."""
+    sent_start = tok.sent.start_char
+    if q.start <= sent_start:
+        return q.start
+    before = [t for t in tok.sent if t.idx < q.start]
+    if any(_cue_word(t, lex) is not None or t.lower_ == "according" for t in before):
+        return q.start
+    first = next((t for t in before if not t.is_punct and not t.is_space), None)
+    return first.idx if first is not None else q.start
 
 
 def _speaker_after_quote(tok: Token, quotes: list[Quote]) -> Token | None:
@@ -300,14 +334,15 @@ def _in_prose(text: str, pos: int) -> bool:
     return line.endswith(_PROSE_END) or _SENTENCE_END.search(line) is not None
 
 
-def _one_owner(cues: list[Cue], text: str) -> list[Cue]:
+def _one_owner(cues: list[Cue], text: str, sdoc: Doc, lex: Lexicon) -> list[Cue]:
     """A quotation claimed by several cues (a sentence split the parser missed) belongs
     to the nearest one; the others lose it."""
     owner: dict[Quote, int] = {}
     for i, c in enumerate(cues):
         for q in c.quotes:
             j = owner.get(q)
-            if j is None or _distance(c, q) < _distance(cues[j], q):
+            if j is None or _encloses(c, cues[j], sdoc, lex) or (
+                    _distance(c, q) < _distance(cues[j], q) and not _encloses(cues[j], c, sdoc, lex)):
                 owner[q] = i
     out = []
     for i, c in enumerate(cues):
@@ -320,6 +355,13 @@ def _one_owner(cues: list[Cue], text: str) -> list[Cue]:
             out.append(replace(c, contents=kept, quotes=tuple(q for q in c.quotes if q not in lost),
                                direct=c.direct and not any(q for q in lost)))
     return out
+
+
+def _encloses(outer: Cue, inner: Cue, sdoc: Doc, lex: Lexicon) -> bool:
+    """``inner`` is reported inside ``outer``'s content (and will be folded into it), unless
+    ``outer`` is a medium's report (then ``inner`` is the statement)."""
+    return outer is not inner and any(s <= inner.start < e for s, e in outer.contents) \
+        and not (outer.speaker is not None and is_media(sdoc[outer.speaker], lex))
 
 
 def _subtract(spans: list[Span], lost: list[Quote], text: str) -> list[Span]:

@@ -127,8 +127,11 @@ def _same_speaker(a: Speaker, b: Speaker) -> bool:
 
 
 def _stands_alone(q: Quote, text: str) -> bool:
-    """A quotation opening its sentence or paragraph with no cue of its own."""
+    """A quotation opening its sentence or paragraph with no cue of its own; not one
+    introducing a colon ("'The damage is done': Russians face ..." is a headline)."""
     before = text[:q.start].rstrip(" \t")
+    if text[q.end:q.end + 2].lstrip(" ").startswith(":"):
+        return False
     return not before or before.endswith(("\n", ".", "!", "?", "”", '"'))
 
 

@@ -24,6 +24,7 @@ _TARGET_PREPS = frozenset({"on", "upon"})
 _DATE_DEPS = frozenset({"prep", "npadvmod", "advmod", "tmod", "obl"})
 _NOT_SPEAKERS = frozenset({"i", "we", "you", "there", "this", "what", "one"})
 _TEXT_KEY = "kg.attribution.text"
+_QUALIFIED_MEDIA = frozenset({"agency", "agencies"})
 
 
 def end_of(tok: Token) -> int:
@@ -55,7 +56,7 @@ def is_passive(verb: Token) -> bool:
 
 def speaker_token(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     """Head of the phrase naming who speaks through ``verb``, or None."""
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subj = _nearest_subject(verb)
     if subj is None:
         subj = _agent(verb) or _inherited_speaker(verb, lex, depth)
         return _usable(subj)
@@ -64,6 +65,14 @@ def speaker_token(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     if subj.lemma_.lower() in lex.document_nouns:
         return _usable(document_owner(subj, lex) or subj)
     return _usable(subj)
+
+
+def _nearest_subject(verb: Token) -> Token | None:
+    """The nsubj closest to the verb: a run-on without a sentence break ("Photograph: AFP
+    The Élysée Palace said") gives the verb two subjects, and the nearer one speaks."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else (subjects[0] if subjects else None)
 
 
 def could_speak(tok: Token, lex: Lexicon) -> bool:
@@ -175,13 +184,22 @@ def is_media(tok: Token, lex: Lexicon) -> bool:
     """A phrase naming a news outlet: "Interfax", "state broadcaster CCTV", "Chinese state media"."""
     if tok.pos_ not in ("NOUN", "PROPN"):
         return False
-    if tok.lemma_.lower() in lex.media_nouns or tok.lower_ in lex.media_nouns or tok.lower_ in lex.media_names:
-        return True  # ("media" lemmatises to "medium")
+    if _media_word(tok, lex) or tok.lower_ in lex.media_names:
+        return True
     start, end = np_span(tok)
     phrase = doc_text(tok.doc)[start:end].lower().removeprefix("the ")
     # "state broadcaster CCTV" (a name headed by a media word), not "press secretary"
     return phrase in lex.media_names or tok.pos_ == "PROPN" and any(
-        c.dep_ in ("compound", "appos") and c.lemma_.lower() in lex.media_nouns for c in tok.children)
+        c.dep_ in ("compound", "appos") and _media_word(c, lex) for c in tok.children)
+
+
+def _media_word(tok: Token, lex: Lexicon) -> bool:
+    """A noun for a news outlet ("media" lemmatises to "medium"). "Agency" only with a media
+    modifier: "news agency" reports, "UN agencies" and "the Energy Agency" speak."""
+    lemma = tok.lemma_.lower()
+    if lemma in _QUALIFIED_MEDIA or tok.lower_ in _QUALIFIED_MEDIA:
+        return any(c.dep_ in ("compound", "amod") and _media_word(c, lex) for c in tok.children)
+    return lemma in lex.media_nouns or tok.lower_ in lex.media_nouns
 
 
 def media_heads(tokens: Iterable[Token], lex: Lexicon) -> tuple[int, ...]:

@@ -9,7 +9,7 @@ is anchored to its entry so unrelated mentions never fuse.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kg.ids import event_id
 from kg.model import Event, EventType, Evidence, Participant, Role
@@ -95,9 +95,9 @@ def _compatible(a: Draft, b: Draft) -> bool:
         return False  # a campaign is not one dated happening
     if a.date and b.date and a.date != b.date:
         return False
-    undated = a.date is None and b.date is None
-    if undated and any(a.quantities[k] != b.quantities[k] for k in a.quantities.keys() & b.quantities.keys()):
-        return False  # with no day to tell them apart, different counts mean different happenings
+    same_day = a.date is not None and a.date == b.date
+    if not same_day and any(a.quantities[k] != b.quantities[k] for k in a.quantities.keys() & b.quantities.keys()):
+        return False  # unless the day says otherwise, different counts mean different happenings
     if a.type in AGENT_ROLE:
         agents_a, agents_b = sides(a.actors(AGENT_SIDE)), sides(b.actors(AGENT_SIDE))
     else:  # a call, an appointment: the same people take part
@@ -159,7 +159,7 @@ def _victims_from_strikes(drafts: list[Draft]) -> None:
     for d in drafts:
         if d.type != EventType.IMPACT or d.participants or d.locations:
             continue
-        same_day = [s for s in strikes if not (s.date and d.date and s.date != d.date)]
+        same_day = [s for s in strikes if _related(s, d)]
         if not same_day:
             continue
         source = min(same_day, key=lambda s: (s.sentence != d.sentence, abs(s.order - d.order)))
@@ -180,13 +180,20 @@ def _default_patient(d: Draft) -> None:
             d.add_participant(c, role)
 
 
+def _related(strike: Draft, other: Draft) -> bool:
+    """Could ``other`` be a consequence of ``strike``: same day named, or told nearby with no other day."""
+    if strike.date and other.date:
+        return strike.date == other.date
+    return abs(strike.sentence - other.sentence) <= NEARBY
+
+
 def _attackers_for_intercepts(drafts: list[Draft]) -> None:
     """Downed weapons belong to the attack the entry reports: the interception's attacker is its attacker."""
     strikes = [d for d in drafts if d.type == EventType.STRIKE and d.actors(frozenset({Role.ATTACKER}))]
     for d in drafts:
         if d.type != EventType.INTERCEPT or d.actors(frozenset({Role.ATTACKER})):
             continue
-        same_day = [s for s in strikes if not (s.date and d.date and s.date != d.date)]
+        same_day = [s for s in strikes if _related(s, d)]
         if same_day:
             source = min(same_day, key=lambda s: abs(s.order - d.order))
             for actor in sorted(source.actors(frozenset({Role.ATTACKER})) - d.actors()):
@@ -204,7 +211,7 @@ def event_key(kind: EventType, participants: tuple[Participant, ...] | list[Part
     if aggregate and kind == EventType.OTHER:  # one war, keyed by where it is fought
         patients = {p.actor for p in participants if p.role not in AGENT_SIDE}
         theatre = {c for c in sides(patients) | {country_of_place(x) for x in locations} if c and is_country(c)}
-        return (), tuple(sorted(theatre or actors))
+        return ((), tuple(sorted(theatre))) if theatre else (tuple(sorted(actors)), ())
     places = set(locations) if (kind in PLACE_KEYED or not actors) else set()
     return tuple(sorted(actors)), tuple(sorted(places))
 
@@ -217,8 +224,8 @@ def _anchor(d: Draft, ctx: EntryContext, actors: tuple, places: tuple) -> str:
     known = bool(actors or places)
     if known and d.date is not None:
         return ""
-    if known and d.aggregate:
-        return "" if d.type == EventType.OTHER else ctx.document.id
+    if known and d.aggregate:  # the war is one happening everywhere it is named with its theatre
+        return "" if d.type == EventType.OTHER and places else ctx.document.id
     return f"{ctx.document.id}/{ctx.entry.id}"
 
 

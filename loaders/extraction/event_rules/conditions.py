@@ -11,8 +11,17 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from .syntax import Analysis, head_words, kids, lemma, passive, phrase_words, preps, subjects, \
-    with_conjuncts
+from .syntax import (
+    Analysis,
+    head_words,
+    kids,
+    lemma,
+    passive,
+    phrase_words,
+    preps,
+    subjects,
+    with_conjuncts,
+)
 
 Condition = Callable[[Token, Analysis], bool]
 _RELATIVE_WORDS = frozenset({"which", "that", "all", "who", "whom", "some", "most", "many"})
@@ -204,6 +213,17 @@ def numbered_or_of_war(tok: Token, ana: Analysis) -> bool:
     return _numbered(tok) or any(lemma(o) == "war" for o in preps(tok, "of"))
 
 
+def actor_subject(tok: Token, ana: Analysis) -> bool:
+    """"its forces destroyed five command posts": someone named did the damage (a strike)."""
+    agents = preps(tok, "by") if passive(tok) else subjects(tok)
+    return bool(objects(tok)) and any(ana.is_actor(a) or lemma(a) in {"force", "troop", "army"} for a in agents)
+
+
+def unattributed_damage(tok: Token, ana: Analysis) -> bool:
+    """"a building was destroyed": damage with nobody named doing it (an impact)."""
+    return not_weapon_object(tok, ana) and not actor_subject(tok, ana)
+
+
 def not_weapon_subject(tok: Token, ana: Analysis) -> bool:
     return not weapon_subject(tok, ana)
 
@@ -238,7 +258,15 @@ def border_object(tok: Token, ana: Analysis) -> bool:
 
 
 def head_noun(tok: Token, ana: Analysis) -> bool:
-    return tok.dep_ != "compound" and not ({"world", "cold", "civil", "trade", "price"} & phrase_words(tok))
+    """"the war in Ukraine", not "war crimes", "world war" or the idiom "prisoners of war"."""
+    if tok.dep_ == "compound" or {"world", "cold", "civil", "trade", "price"} & phrase_words(tok):
+        return False
+    idiom = tok.dep_ == "pobj" and tok.head.lower_ == "of" and not list(tok.children)
+    return not idiom
+
+
+def diplomat_object(tok: Token, ana: Analysis) -> bool:
+    return _any_class(objects(tok), ana, "diplomat_nouns")
 
 
 def possessed(tok: Token, ana: Analysis) -> bool:
@@ -249,12 +277,16 @@ def on_place(tok: Token, ana: Analysis) -> bool:
     return any(ana.is_place(o) or ana.is_actor(o) for o in preps(tok, "on", "towards", "toward"))
 
 
-CONDITIONS: dict[str, Condition] = {
-    name: fn for name, fn in globals().items()
-    if callable(fn) and getattr(fn, "__module__", None) == __name__ and not name.startswith("_")
-    and name not in {"objects", "recipient"}
-}
-CONDITIONS["recipient_object"] = recipient_object
+_ALL: tuple[Condition, ...] = (
+    weapon_object, weapon_modified, weapon_subject, weapon_or_target, weapon_or_passive, weapon_into, down,
+    any_object, asset_object, asset_modified, price_modified, from_object, off_from, aid_modified, aid_object,
+    aid_or_recipient, aid_and_recipient, recipient_object, call_like, named_parties, campaign_modified,
+    video_modified, visit_like, plural, person_object, with_person, person_or_with, to_place, numbered,
+    numbered_or_of_war, actor_subject, unattributed_damage, not_weapon_subject, not_weapon_object,
+    numbered_subject, numbered_object, as_role, goods_modified, goods_object, border_object, head_noun, diplomat_object,
+    possessed, on_place,
+)
+CONDITIONS: dict[str, Condition] = {fn.__name__: fn for fn in _ALL}
 
 
 def holds(name: str, tok: Token, ana: Analysis) -> bool:

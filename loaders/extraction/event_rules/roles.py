@@ -14,8 +14,18 @@ from spacy.tokens import Span, Token
 
 from ..base import Mention
 from .conditions import objects
-from .syntax import Analysis, governing_verb, is_verbal, kids, lemma, passive, preps, subjects, \
-    with_conjuncts
+from .sides import country_of_place, is_leader, side_of, sides
+from .syntax import (
+    Analysis,
+    governing_verb,
+    is_verbal,
+    kids,
+    lemma,
+    passive,
+    preps,
+    subjects,
+    with_conjuncts,
+)
 from .triggers import Trigger
 
 _CORE_MODS = frozenset({"poss", "compound", "amod", "nmod", "appos"})
@@ -107,8 +117,23 @@ def _agent_tokens(verb: Token, ana: Analysis) -> list[Token]:
     return _resolve_pronouns(_resolve_relative(subjects(verb)), ana)
 
 
+def _aid_verbal(verb: Token, ana: Analysis, args: Arguments) -> None:
+    """"sent British arms to Ukraine", "supplying Moscow with drones": goods belong to the donor."""
+    with_goods = preps(verb, "with")
+    goods = with_goods or objects(verb)
+    recipients = kids(verb, "dative") + preps(verb, "to") + [o for o in preps(verb, "for") if ana.is_actor(o)]
+    if with_goods:
+        recipients += kids(verb, "dobj")
+    args.add("agents", _mentions(_agent_tokens(verb, ana) + preps(verb, "from"), ana))
+    args.add("agents", [m for m in _mentions(goods, ana) if m.kind == "actor"])
+    args.add("patients", _mentions(recipients, ana))
+
+
 def _verbal(trig: Trigger, ana: Analysis, args: Arguments) -> None:
     verb = trig.token
+    if trig.sense.type.value == "aid":
+        _aid_verbal(verb, ana, args)
+        return
     agents = _agent_tokens(verb, ana)
     patients = objects(verb) + preps(verb, *_TARGET_PREPS)
     if ana.has_class_any(agents, "weapons"):  # "a Russian missile hit ..."
@@ -120,10 +145,20 @@ def _verbal(trig: Trigger, ana: Analysis, args: Arguments) -> None:
     args.add("patients", _mentions(kids(verb, "dative") + preps(verb, "to", "with", "between"), ana))
 
 
-def _frame_verb(noun: Token) -> tuple[Token | None, str]:
+def _passes_to(prep: Token, ana: Analysis) -> bool:
+    """Does a "... of/in X" phrase stand for X? "a round of sanctions", "£100m in aid" do;
+    "an exchange of prisoners" does not."""
+    holder = prep.head
+    if prep.lower_ == "of":
+        return lemma(holder) in ana.cls("containers") or holder.lower_ in ana.cls("containers")
+    quantity = holder.like_num or holder.tag_ in {"CD", "$"} or any(c.dep_ == "nummod" for c in holder.children)
+    return prep.lower_ == "in" and quantity
+
+
+def _frame_verb(noun: Token, ana: Analysis) -> tuple[Token | None, str]:
     """The verb a nominal trigger is an argument of, and how: ("impose", "dobj"), ("come", "under")."""
     cur = noun
-    while cur.dep_ in _NOUN_PATH or (cur.dep_ == "prep" and cur.lower_ in {"of", "in", "with"}):
+    while cur.dep_ in _NOUN_PATH or (cur.dep_ == "prep" and _passes_to(cur, ana)):
         if is_verbal(cur.head):
             break
         cur = cur.head
@@ -149,7 +184,7 @@ def _nominal(trig: Trigger, ana: Analysis, args: Arguments) -> None:
     for acl in kids(noun, "acl"):  # "sanctions imposed on Russia by the EU"
         args.add("patients", _mentions(preps(acl, *_TARGET_PREPS, "to"), ana))
         args.add("agents", _mentions(preps(acl, "by"), ana))
-    verb, how = _frame_verb(noun)
+    verb, how = _frame_verb(noun, ana)
     if verb is None:
         return
     if how == "under" or (how == "by" and passive(verb)):  # "came under attack", "hit by sanctions"
@@ -193,7 +228,17 @@ def find_arguments(trig: Trigger, sent: Span, ana: Analysis) -> Arguments:
         args.add("places", ana.mentions.in_tokens(sent, kind="location"))  # "besieged Sarajevo, causing ..."
     if trig.sense.type.value == "diplomacy":  # everyone named around a call or visit takes part
         args.add("agents", _mentions(_resolve_relative(subjects(governing_verb(trig.token) or trig.token)), ana))
+        args.add("agents", _host_reporting(trig, args, ana))
     return args
 
 
-__all__ = ["Arguments", "clause_tokens", "find_arguments", "np_mentions", "lemma"]
+def _host_reporting(trig: Trigger, args: Arguments, ana: Analysis) -> list[Mention]:
+    """"Xi will visit Russia, Putin said": a leader announcing a meeting of his side is a party to it."""
+    parties = sides({m.ref for m in args.agents + args.patients if m.kind == "actor"})
+    parties |= {c for m in args.places if (c := country_of_place(m.ref))}
+    speakers = [m for anc in trig.token.ancestors if lemma(anc) in ana.cls("speech_verbs")
+                for m in _mentions(kids(anc, "nsubj"), ana)]
+    return [m for m in speakers[:1] if m.kind == "actor" and is_leader(m.ref) and side_of(m.ref) in parties]
+
+
+__all__ = ["Arguments", "clause_tokens", "find_arguments", "lemma", "np_mentions"]

@@ -90,3 +90,18 @@ def is_country(location_id: str) -> bool:
     gaz = _gazetteer()
     place = gaz.get(location_id) if gaz is not None else None
     return place is not None and place.type == "country"
+
+
+@lru_cache(maxsize=8192)
+def is_media(actor_id: str) -> bool:
+    reg = _registry()
+    rec = reg.get(actor_id) if reg is not None else None
+    return rec is not None and rec.type is ActorType.MEDIA
+
+
+@lru_cache(maxsize=8192)
+def is_leader(actor_id: str) -> bool:
+    """Heads of state or government (registry roles marked ``head``): the parties of diplomacy."""
+    reg = _registry()
+    rec = reg.get(actor_id) if reg is not None else None
+    return rec is not None and any(r.head for r in rec.roles)

@@ -151,9 +151,9 @@ def asserted(trig: Trigger, ana: Analysis) -> bool:
         return False
     for _ in range(16):
         came_by = child.dep_ if child is not None else ""
-        if is_verbal(cur) and cur.dep_ != "amod" and came_by not in {"nsubj", "nsubjpass"}:
-            if _clause_blocks(cur, ana):
-                return False
+        own_clause = is_verbal(cur) and cur.dep_ != "amod" and came_by not in {"nsubj", "nsubjpass"}
+        if own_clause and _clause_blocks(cur, ana):  # an existing thing as subject is no hypothetical
+            return False
         if child is not None and _complement_link(child):
             word = lemma(cur)
             if word in ana.cls("demanding_verbs") or word in ana.cls("hypothetical_heads"):
