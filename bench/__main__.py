@@ -32,7 +32,8 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _section(name: str, scale: str, kept: dict[int, tuple[Path, int]]) -> dict[str, Any]:
+def _section(name: str, scale: str, kept: dict[int, tuple[Path, int]],
+             done: dict[str, Any]) -> dict[str, Any]:
     from bench import extraction, memory, queries, writes
 
     load_before = round(os.getloadavg()[0], 2)
@@ -41,6 +42,8 @@ def _section(name: str, scale: str, kept: dict[int, tuple[Path, int]]) -> dict[s
         result = extraction.run(scale)
     elif name == "writes":
         result = writes.run(scale)
+    elif name == "memory" and "extraction" in done:
+        result = memory.from_extraction(scale, done["extraction"], keep=kept)
     elif name == "memory":
         result = memory.run(scale, keep=kept)
     else:
@@ -57,10 +60,11 @@ def main(argv: list[str]) -> int:
     results = report.load(args.scale)
     results["machine"] = machine()
     kept: dict[int, tuple[Path, int]] = {}  # LadybugDB stores loaded by `memory`, reused by `queries`
+    done: dict[str, Any] = {}  # sections run now (not earlier figures from the results file)
     try:
         for name in args.only or SECTIONS:
             log.info("running %s (%s)", name, args.scale)
-            results[name] = _section(name, args.scale, kept)
+            results[name] = done[name] = _section(name, args.scale, kept, done)
             report.save(args.scale, results)
     finally:
         for folder, _ in kept.values():

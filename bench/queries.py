@@ -51,7 +51,7 @@ SCALES: dict[str, dict[str, Any]] = {
     "small": {"sizes": (2_000, 10_000), "ladybug_max": 10_000, "reps": 12, "budget_s": 240,
               "ladybug_budget_s": 120},
     "full": {"sizes": (10_000, 100_000, 1_000_000), "ladybug_max": 100_000, "reps": 30,
-             "budget_s": 15 * 60, "ladybug_budget_s": 8 * 60},
+             "budget_s": 12 * 60, "ladybug_budget_s": 6 * 60},
 }
 QUERY_TIME_CAP_S = 45  # per query kind and size: stop sampling after this much time
 LOAD_CHUNK = 300  # documents per bulk write

@@ -59,8 +59,14 @@ def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log pro
 def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest.")],
            store: StoreOpt = None,
            workers: Annotated[int, typer.Option(help="Extraction processes.")] = 1,
+           fmt: Annotated[Optional[str], typer.Option(
+               "--format", "-f", help="Loader for every file (liveblog, article, html, feed, acled, "
+                                      "gdelt, csv, jsonl); default: chosen per file.")] = None,
            extractor: Annotated[str, typer.Option(help="Registered extractor name.")] = "rules") -> None:
-    """Ingest live blogs, articles and article tables (.txt, .csv, .jsonl).
+    """Ingest live blogs, articles, saved pages, feeds and tables.
+
+    Formats: .txt live blogs and articles, .html pages, .xml/.rss/.atom feeds,
+    .csv/.jsonl article tables, ACLED and GDELT event exports (.csv).
 
     Unchanged documents are skipped; edited ones replace their own facts. A file
     that cannot be read is reported on one line and the others are ingested.
@@ -73,7 +79,7 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders to
     try:
         st = _open(settings)
         try:
-            report = _run_with_progress(run_ingest, paths, st, extractor, workers)
+            report = _run_with_progress(run_ingest, paths, st, extractor, workers, fmt)
         finally:
             st.close()
     except KGError as exc:
@@ -85,7 +91,7 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders to
         raise typer.Exit(code=1)
 
 
-def _run_with_progress(run_ingest, paths, st, extractor, workers):
+def _run_with_progress(run_ingest, paths, st, extractor, workers, fmt):
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                TextColumn("{task.completed} docs"), TextColumn("{task.fields[rate]}"),
                TimeElapsedColumn())
@@ -98,7 +104,7 @@ def _run_with_progress(run_ingest, paths, st, extractor, workers):
             progress.update(task, description=source[-40:],
                             rate=f"{progress.tasks[0].completed / elapsed:.1f} docs/s")
 
-        return run_ingest(paths, st, extractor=extractor, workers=workers, on_item=on_item)
+        return run_ingest(paths, st, extractor=extractor, workers=workers, fmt=fmt, on_item=on_item)
 
 
 def _print_summary(summary: dict[str, int], store: str) -> None:

@@ -30,9 +30,9 @@ def _extractor(name: str, version: str | None) -> Any:
     """This worker process's extractor, built on first use."""
     key = (name, version)
     if key not in _extractors:
-        from loaders.extraction import get_extractor
+        from loaders.structured import routed_extractor
 
-        _extractors[key] = get_extractor(name, version)
+        _extractors[key] = routed_extractor(name, version)
     return _extractors[key]
 
 

@@ -27,14 +27,15 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from kg.errors import InputError
 from kg.model import ActorType, Document, EventType, Role
 
 from loaders.dates import parse_date
 from loaders.sources import LoadFailure
-from loaders.structured import Lookup, RecordEvent, RecordText, acled_types, agent_role, patient_role, \
-    record_document, register_dataset
+from loaders.structured import Lookup, RecordEvent, RecordText, agent_role, crosswalk, event_types, \
+    patient_role, record_document, register_dataset
 
 DATASET = "ACLED"
 REQUIRED = frozenset({"event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "country"})
@@ -49,6 +50,16 @@ _PEOPLE = frozenset({"Civilians", "Protesters", "Rioters", "Prisoners", "Refugee
 # ACLED types that are violence: their unmapped records still have an attacker and a target.
 _VIOLENT = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence", "Riots"})
 _NUMERIC_DAY = re.compile(r"(\d{1,2}/\d{1,2}/\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?")
+
+
+@lru_cache(maxsize=1)
+def acled_types() -> dict[tuple[str, str], EventType]:
+    """(event_type, sub_event_type) -> our type; the first type listing a pair wins."""
+    out: dict[tuple[str, str], EventType] = {}
+    for name, kind in event_types():
+        for pair in crosswalk()[name].get("acled", ()):
+            out.setdefault((pair["event_type"], pair["sub_event_type"]), kind)
+    return out
 
 
 def _header(text: str) -> list[str]:

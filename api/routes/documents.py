@@ -33,9 +33,9 @@ class Ingestor:
     def __call__(self, doc: Document) -> DocumentGraph:
         with self._lock:
             if self._extract is None:
-                from loaders.extraction import get_extractor
+                from loaders.structured import routed_extractor
 
-                self._extract = get_extractor()
+                self._extract = routed_extractor()
             return self._extract(doc)
 
 

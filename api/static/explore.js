@@ -270,8 +270,10 @@
   async function showEvidence(evidence, item, index = 0) {
     for (const li of document.querySelectorAll(".facts li.active")) li.classList.remove("active");
     if (item) item.classList.add("active");
+    const documents = new Set(evidence.map((ev) => ev.document)).size;
     $("source-switch").replaceChildren(...(evidence.length > 1 ? evidence.map((ev, i) => {
-      const b = el("button", { type: "button", class: i === index ? "active" : "" }, `${i + 1}: ${ev.document}`);
+      const label = `span ${i + 1} of ${evidence.length}${documents > 1 ? ` · ${ev.document}` : ""}`;
+      const b = el("button", { type: "button", class: i === index ? "active" : "", title: ev.document }, label);
       b.addEventListener("click", guarded(() => showEvidence(evidence, item, i)));
       return b;
     }) : []));

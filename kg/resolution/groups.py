@@ -22,7 +22,7 @@ from .spans import POSSESSIVE_TOKENS, Cand
 # head lemma -> actor type of the group (a singular source is a person)
 _HEADS = {
     "official": ActorType.GOVERNMENT, "diplomat": ActorType.GOVERNMENT, "negotiator": ActorType.GOVERNMENT,
-    "lawmaker": ActorType.GOVERNMENT, "investigator": ActorType.GOVERNMENT, "officer": ActorType.GOVERNMENT,
+    "lawmaker": ActorType.GOVERNMENT, "investigator": ActorType.GOVERNMENT,
     "analyst": ActorType.ORGANIZATION, "expert": ActorType.ORGANIZATION, "source": ActorType.ORGANIZATION,
     "agency": ActorType.ORGANIZATION, "delegation": ActorType.GOVERNMENT,
 }
@@ -37,8 +37,7 @@ _DROP_WORDS = frozenset({"a", "an", "the", "one", "two", "three", "four", "sever
 class GroupFinder:
     def __init__(self, doc: Doc, memory: DocMemory, cands: list[Cand]) -> None:
         self.doc, self.memory = doc, memory
-        self.taken = {i for c in cands for i in range(c.start, c.end)}
-        self.names = {i for c in cands for i in range(c.start, c.end)}
+        self.taken = {i for c in cands for i in range(c.start, c.end)}  # tokens already resolved
 
     def find(self) -> list[Cand]:
         out = []
@@ -69,9 +68,7 @@ class GroupFinder:
         words = [t for t in self.doc[start:head.i + 1]
                  if t.lower_ not in _DROP_WORDS and t.text not in POSSESSIVE_TOKENS and not t.like_num]
         aid = slug(" ".join(t.text for t in words))
-        singular = head.tag_ == "NN"
-        kind = ActorType.PERSON if singular and head.lemma_.lower() in _HEADS and \
-            _HEADS[head.lemma_.lower()] is ActorType.GOVERNMENT else _HEADS.get(head.lemma_.lower(), ActorType.COUNTRY)
+        kind = _kind(head)
         name = " ".join(t.text for t in words)
         self.memory.actors.setdefault(aid, Actor(id=aid, name=name[:1].upper() + name[1:], type=kind))
         return Cand(start, head.i + 1, "actor", aid, "description", person=kind is ActorType.PERSON)
@@ -80,4 +77,10 @@ class GroupFinder:
         """A modifier saying whose the source is: a name, nationality or bloc adjective."""
         if tok.lower_ in _BLOC_ADJECTIVES or tok.ent_type_ in ("NORP", "GPE", "ORG"):
             return True
-        return tok.pos_ == "PROPN" or tok.i in self.names
+        return tok.pos_ == "PROPN" or tok.i in self.taken
+
+
+def _kind(head: Token) -> ActorType:
+    """One official is a person; officials a government body; member states countries."""
+    group = _HEADS.get(head.lemma_.lower(), ActorType.COUNTRY)
+    return ActorType.PERSON if head.tag_ == "NN" and group is ActorType.GOVERNMENT else group

@@ -8,7 +8,14 @@ from kg.model import ActorType, Location
 from .context import AREA_WORDS, NameContext, place_cue, with_honorific
 from .gazetteer import Place
 from .normalize import key, skeleton
-from .spans import CONNECTORS, MAX_NAME_TOKENS, Cand, name_runs, with_determiner
+from .spans import (
+    CONNECTORS,
+    MAX_NAME_TOKENS,
+    Cand,
+    is_capitalised,
+    name_runs,
+    with_determiner,
+)
 
 
 def _small_place_ok(nc: NameContext, start: int, end: int, place: Place) -> bool:
@@ -95,7 +102,17 @@ def _area(nc: NameContext, place: Place, start: int, end: int) -> Cand:
 
 def _demonym(nc: NameContext, start: int, end: int) -> Cand | None:
     country = nc.reg.demonyms.get(key(nc.doc[start:end].text))
+    if country and _bloc_in_name(nc, country, end):
+        return None
     return Cand(start, end, "actor", country, "demonym") if country else None
+
+
+def _bloc_in_name(nc: NameContext, actor_id: str, end: int) -> bool:
+    """A bloc adjective ("Western") opening a longer name is part of that name ("Western
+    Group of Forces", "Western Ukraine"), unlike a country's ("Russian President")."""
+    rec = nc.reg.get(actor_id)
+    return rec is not None and rec.type is not ActorType.COUNTRY and end < len(nc.doc) \
+        and is_capitalised(nc.doc[end])
 
 
 def _extend(nc: NameContext, cand: Cand) -> Cand:

@@ -38,6 +38,10 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 _READ_ONLY_PLAN = "r"
 _TIMED_OUT = "Neo.ClientError.Transaction.TransactionTimedOut"
+# How long the driver retries a transaction on transient failures (its default: 30 s).
+# While the server is down every API read would otherwise hang that long before its
+# 503; longer outages are ridden out by the callers' own backoff (kg.retry in ingest).
+DRIVER_RETRY_S = 2.0
 
 
 class Neo4jStore:
@@ -52,7 +56,7 @@ class Neo4jStore:
             # The store's queries name properties an empty database has never seen;
             # the server's "unknown property" warnings about them are noise.
             self._driver = GraphDatabase.driver(
-                uri, auth=auth,
+                uri, auth=auth, max_transaction_retry_time=DRIVER_RETRY_S,
                 notifications_disabled_classifications=[NotificationDisabledClassification.UNRECOGNIZED])
 
     @classmethod

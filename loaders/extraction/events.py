@@ -10,7 +10,7 @@ of one happening within the entry. Rules live in ``event_rules``.
 
 from __future__ import annotations
 
-import logging
+import datetime as dt
 
 from spacy.tokens import Span
 
@@ -34,15 +34,12 @@ from .event_rules.timing import Timeline, inherits_frame, is_aggregate
 from .event_rules.triggers import Trigger, find_triggers, reported, speech_spans
 from .quantities import quantities
 
-log = logging.getLogger(__name__)
-
 __all__ = ["extract_events", "merge_document_events"]
 
 
-def _body_sentences(ctx: EntryContext, all_segments: list[Span]) -> list[Span]:
+def _body_sentences(ctx: EntryContext, all_segments: list[Span], text: str) -> list[Span]:
     """Sentences after the headline line (a headline compresses what the body tells)."""
     headline = (ctx.entry.headline or "").strip()
-    text = ctx.sdoc.text
     skip = text.find(headline) + len(headline) if headline and headline in text[:len(headline) + 40] else 0
     return [s for s in all_segments if s.start_char >= skip]
 
@@ -54,7 +51,8 @@ def _evidence_span(ctx: EntryContext, sent: Span) -> tuple[int, int]:
     return start, start + len(text.strip())
 
 
-def _date(trig: Trigger, sent: Span, timeline: Timeline, ana: Analysis, first: int, aggregate: bool):
+def _date(trig: Trigger, sent: Span, timeline: Timeline, ana: Analysis, first: int,
+          aggregate: bool) -> dt.date | None:
     if aggregate:
         return None
     own = timeline.own_date(trig) or timeline.relative_date(trig)
@@ -105,9 +103,10 @@ def extract_events(ctx: EntryContext) -> list[Event]:
     """The events one entry reports, each with its evidence sentence(s) in the document."""
     ana = Analysis(load_lexicon(), MentionIndex.build(ctx, ctx.sdoc))
     speech = speech_spans(ctx.sdoc)
+    text = ctx.document.text[ctx.entry.start:ctx.entry.end]  # == ctx.sdoc.text, without rebuilding it
     all_segments = segments(ctx.sdoc)
-    timeline = Timeline(ctx.sdoc, ctx.published, all_segments)
-    sentences = _body_sentences(ctx, all_segments)
+    timeline = Timeline(ctx.sdoc, ctx.published, all_segments, text)
+    sentences = _body_sentences(ctx, all_segments, text)
     first = all_segments.index(sentences[0]) if sentences else 0
     drafts = [_draft(trig, sent, ctx, ana, timeline, first, index)
               for index, sent in enumerate(sentences)

@@ -120,10 +120,12 @@ def _usable_about(m: Mention, known: frozenset[str]) -> bool:
 
 
 def _nested(m: Mention, mentions: list[Mention]) -> bool:
-    """"Russian" inside "Russian forces": the phrase names its own actor, the modifier
-    only says whose it is."""
-    return any(o.ref != m.ref and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
-               for o in mentions)
+    """"Russian" inside "Russian forces": an institution names its own actor and the
+    adjective only says whose it is. A name ("Moscow's troops") still counts, and so does
+    the nationality of a group of people ("Russian diplomats" are about Russia)."""
+    return m.how == "demonym" and any(
+        o.ref != m.ref and o.how != "description" and o.start <= m.start and m.end <= o.end
+        and o.end - o.start > m.end - m.start for o in mentions)
 
 
 def _inside_any(m: Mention, spans: list[tuple[int, int]]) -> bool:

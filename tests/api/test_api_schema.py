@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import tempfile
+
 import pytest
 import schemathesis
 from api_support import PAGE_SIZE_MAX
@@ -26,8 +28,10 @@ from kg.settings import Settings
 
 pytestmark = pytest.mark.contract
 
-# model_construct: no validation, so no KG_* variables are read at import time.
-_SCHEMA_APP = create_app(Settings.model_construct(store="unused", page_size_max=PAGE_SIZE_MAX))
+# model_construct: no validation, so no KG_* variables are read at import time. Only the
+# schema is read from this app, but its lifespan may open the store: keep that out of the repo.
+_SCHEMA_STORE = tempfile.mkdtemp(prefix="kg-schema-app-")
+_SCHEMA_APP = create_app(Settings.model_construct(store=_SCHEMA_STORE, page_size_max=PAGE_SIZE_MAX))
 schema = schemathesis.openapi.from_asgi("/openapi.json", _SCHEMA_APP)
 
 

@@ -21,6 +21,7 @@ from .quotes import Quote, quoted_share
 from .syntax import (
     Span,
     according_skip,
+    across_break,
     could_speak,
     date_phrase,
     doc_text,
@@ -35,6 +36,7 @@ from .syntax import (
     speaker_token,
     subtree_range,
     targets_of,
+    that_clause,
 )
 
 _PROSE_END = tuple('.!?"”’)…')
@@ -42,7 +44,6 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+\S")  # a line with a sentence 
 _GAP_BEFORE = re.compile(r"^[\s,;:—–-]*$")
 _GAP_AFTER = re.compile(r"^[^.!?\n]{0,60}$")
 _OPEN_END = set(",?!—–-…")
-_CLAUSE_BREAKS = frozenset({";", ".", "!", "?"})
 _MIN_DIRECT_WORDS = 4  # '"strategic concept"' is a quoted phrase, not the speaker's own sentences
 
 
@@ -81,7 +82,7 @@ def find_cues(sdoc: Doc, quotes: list[Quote]) -> list[Cue]:
     lex = lexicon()
     found = [c for tok in sdoc if (c := _verb_cue(tok, quotes, lex) or _according_cue(tok, quotes, lex))]
     text = doc_text(sdoc)
-    found = [c for c in found if not _inside_quote(c, quotes) and _in_prose(text, c.start)]
+    found = [c for c in found if not _inside_quote(c, quotes, sdoc) and _in_prose(text, c.start)]
     return _unnest(_one_owner(sorted(found, key=lambda c: (c.first, c.start)), text, sdoc, lex), sdoc, lex)
 
 
@@ -128,8 +129,8 @@ def _verb_cue(tok: Token, quotes: list[Quote], lex: Lexicon) -> Cue | None:
 
 def _verb_contents(tok: Token, word: tuple[str, str, str], skip: set[int],
                    lex: Lexicon) -> tuple[list[Span], str]:
-    ccomps = [c for c in tok.children if c.dep_ == "ccomp" and not _across_break(c, tok)]
-    ccomps = ccomps or _that_clause(tok)
+    ccomps = [c for c in tok.children if c.dep_ == "ccomp" and not across_break(c, tok)]
+    ccomps = ccomps or that_clause(tok)
     if ccomps:
         spans = [s for c in ccomps if (s := subtree_range(c, skip))]
         if spans and spans[0][0] < tok.idx:  # "X happened, said Y, but Z": Z is Y's too
@@ -147,25 +148,6 @@ def _verb_contents(tok: Token, word: tuple[str, str, str], skip: set[int],
         span = predicate_range(tok, skip)
         return ([span] if span else []), "predicate"
     return [], "verb"
-
-
-def _that_clause(verb: Token) -> list[Token]:
-    """'said after a call with X that ...': the parser hung the "that" clause on the
-    noun of the time phrase (relcl/acl) instead of the verb."""
-    for p in (c for c in verb.rights if c.dep_ == "prep"):
-        for t in p.subtree:
-            if t.dep_ in ("relcl", "acl") and t.pos_ in ("VERB", "AUX") \
-                    and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children) \
-                    and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
-                return [t]
-    return []
-
-
-def _across_break(clause: Token, verb: Token) -> bool:
-    """A clause left of the verb behind a ";" or full stop is a sentence of its own, not
-    the verb's content ("X said Y; he called it Z")."""
-    between = verb.doc[clause.right_edge.i + 1:verb.i] if clause.i < verb.i else []
-    return any(t.text in _CLAUSE_BREAKS for t in between)
 
 
 def _adjacent_quote(tok: Token, speaker: Token, quotes: list[Quote], lex: Lexicon) -> list[Span]:
@@ -321,9 +303,13 @@ def _additive(tok: Token, lemma: str, lex: Lexicon) -> bool:
         c.dep_ == "advmod" and c.lower_ in lex.additive_adverbs for c in tok.children)
 
 
-def _inside_quote(cue: Cue, quotes: list[Quote]) -> bool:
-    """A cue inside a quotation is the speaker reporting someone else: part of the quote."""
-    return any(q.inner_start <= cue.start < q.inner_end for q in quotes)
+def _inside_quote(cue: Cue, quotes: list[Quote], sdoc: Doc) -> bool:
+    """A cue inside a quotation is the speaker reporting someone else: part of the quote.
+    Not when its subject stands before the quotation: 'X, "stressed that ..."' quotes the
+    predicate itself."""
+    speaker_at = sdoc[cue.speaker].idx if cue.speaker is not None else None
+    return any(q.inner_start <= cue.start < q.inner_end
+               and not (speaker_at is not None and speaker_at < q.start) for q in quotes)
 
 
 def _in_prose(text: str, pos: int) -> bool:

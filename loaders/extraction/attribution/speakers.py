@@ -30,6 +30,7 @@ _KIND = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "it":
          "they": "any", "them": "any", "their": "any"}
 _DEFINITE = frozenset({"the", "this", "that", "his", "her", "its", "their"})
 _NEW_ENTITY = frozenset({"prep", "appos", "relcl", "acl"})
+_ONE_OF = frozenset({"one", "another"})
 
 
 @dataclass(frozen=True)
@@ -51,13 +52,25 @@ class _Referent:
 
 
 @lru_cache(maxsize=1)
-def registry_types() -> dict[str, str]:
-    """Actor id -> type from the alias registry, when there is one (else heuristics only)."""
+def _registry_actors() -> tuple[dict, ...]:
     try:
         raw = json.loads(ACTORS_PATH.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    return {a["id"]: a.get("type", "") for a in raw.get("actors", []) if isinstance(a, dict) and "id" in a}
+        return ()
+    return tuple(a for a in raw.get("actors", []) if isinstance(a, dict) and "id" in a)
+
+
+@lru_cache(maxsize=1)
+def registry_types() -> dict[str, str]:
+    """Actor id -> type from the alias registry, when there is one (else heuristics only)."""
+    return {a["id"]: a.get("type", "") for a in _registry_actors()}
+
+
+@lru_cache(maxsize=1)
+def registry_kinds() -> dict[str, frozenset[str]]:
+    """Actor id -> the common nouns that describe it ("the bloc" is the EU, "the alliance" NATO)."""
+    return {a["id"]: frozenset(w.lower() for w in a.get("desc_nouns", ())) for a in _registry_actors()
+            if a.get("desc_nouns")}
 
 
 class SpeakerResolver:
@@ -104,21 +117,22 @@ class SpeakerResolver:
         if named is not None:
             return self._referent(named), "name"
         if self._definite(head):
-            found = self._same_head(head, head.sent.start_char)
+            member = any(c.lower_ in _ONE_OF for c in head.children)  # "one official": of a group
+            found = self._same_head(head, head.sent.start_char, plural=member)
             if found is None and head.lemma_.lower() in self.lex.person_titles:
                 found = self._antecedent("person", head.sent.start_char, cross_entry=False)
             return found, "description"
         return None, "unresolved"
 
-    def _same_head(self, head: Token, sent_start: int) -> _Referent | None:
+    def _same_head(self, head: Token, sent_start: int, plural: bool = False) -> _Referent | None:
         """"the ministry" after "The British defence ministry": the latest speaker, else
         mention, whose words include the description's head noun."""
         word = head.lemma_.lower()
         for said in reversed(self.spoken):
-            if said.mention is not None and word in _words(said.text):
+            if said.mention is not None and _described(word, said.text, said.mention.ref, plural):
                 return said
         for s, _, m in reversed(self.local):
-            if s < sent_start and word in _words(m.text) and self._fits(r := self._referent(m), "any"):
+            if s < sent_start and _described(word, m.text, m.ref, plural) and self._fits(r := self._referent(m), "any"):
                 return r
         return None
 
@@ -153,10 +167,12 @@ class SpeakerResolver:
 
     @staticmethod
     def _definite(head: Token) -> bool:
-        """"the president", "the Ukraine president", "the ministry" (no name given)."""
+        """"the president", "the Ukraine president", "the ministry" (no name given); "one
+        official" after "Western officials" (one of a group already named)."""
         if head.pos_ != "NOUN" or any(c.dep_ in _NEW_ENTITY or c.pos_ == "PROPN" for c in head.children):
             return False  # "the head of the IOC", "the White House press secretary": someone new
-        return any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in head.children)
+        return any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE
+                   or c.dep_ in ("nummod", "det") and c.lower_ in _ONE_OF for c in head.children)
 
     def _antecedent(self, kind: str, sent_start: int, cross_entry: bool = True) -> _Referent | None:
         """Most recent compatible speaker, else previous sentence's subject, else recent
@@ -220,3 +236,13 @@ def _key(referent: _Referent) -> str:
 
 def _words(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"\w+", text)}
+
+
+def _described(word: str, text: str, ref: str, plural: bool = False) -> bool:
+    """Does the noun ``word`` describe a referent named ``text``: one of its words, singular
+    or plural ("official" / "Western officials"), or a registry noun for it ("bloc": EU)?
+    ``plural``: only a group can contain "one official"."""
+    words = _words(text)
+    if plural:
+        return f"{word}s" in words
+    return word in words or f"{word}s" in words or word in registry_kinds().get(ref, frozenset())

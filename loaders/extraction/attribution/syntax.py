@@ -25,6 +25,7 @@ _DATE_DEPS = frozenset({"prep", "npadvmod", "advmod", "tmod", "obl"})
 _NOT_SPEAKERS = frozenset({"i", "we", "you", "there", "this", "what", "one"})
 _TEXT_KEY = "kg.attribution.text"
 _QUALIFIED_MEDIA = frozenset({"agency", "agencies"})
+_CLAUSE_BREAKS = frozenset({";", ".", "!", "?"})
 
 
 def end_of(tok: Token) -> int:
@@ -162,6 +163,25 @@ def predicate_range(verb: Token, skip: set[int]) -> Span | None:
     while right.i > verb.i and (_edge_punct(right) or right.i in skip):
         right = right.doc[right.i - 1]
     return verb.idx, end_of(right)
+
+
+def that_clause(verb: Token) -> list[Token]:
+    """'said after a call with X that ...': the parser hung the "that" clause on the
+    noun of the time phrase (relcl/acl) instead of the verb."""
+    for p in (c for c in verb.rights if c.dep_ == "prep"):
+        for t in p.subtree:
+            if t.dep_ in ("relcl", "acl") and t.pos_ in ("VERB", "AUX") \
+                    and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children) \
+                    and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                return [t]
+    return []
+
+
+def across_break(clause: Token, verb: Token) -> bool:
+    """A clause left of the verb behind a ";" or full stop is a sentence of its own, not
+    the verb's content ("X said Y; he called it Z")."""
+    between = verb.doc[clause.right_edge.i + 1:verb.i] if clause.i < verb.i else []
+    return any(t.text in _CLAUSE_BREAKS for t in between)
 
 
 def according_skip(root: Token) -> set[int]:

@@ -72,7 +72,8 @@ def participants_for(kind: EventType, agents: list[Mention], patients: list[Ment
             out.append(Participant(actor=actor, role=role))
 
     for m in owners:
-        put(m.ref, OWNER_ROLE.get(kind))
+        if m.kind == "actor":
+            put(m.ref, OWNER_ROLE.get(kind))
     for m in agents:
         if m.kind == "actor":
             put(m.ref, AGENT_ROLE.get(kind, Role.PARTICIPANT if kind != EventType.IMPACT else None))

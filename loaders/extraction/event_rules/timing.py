@@ -58,14 +58,14 @@ def _path_up(tok: Token) -> tuple[Token | None, frozenset[int]]:
 class Timeline:
     """The resolved time phrases of one entry, and the dating of triggers against them."""
 
-    def __init__(self, sdoc: Doc, published: dt.date | None, segments: list[Span]) -> None:
+    def __init__(self, sdoc: Doc, published: dt.date | None, segments: list[Span], text: str) -> None:
+        """``text`` is ``sdoc.text``, passed in because spaCy rebuilds that string on every access."""
         self.published = published
         self.phrases: list[DatePhrase] = []
         self._starts = [s.start for s in segments]
         if published is None:
             return
-        found = list(iter_date_phrases(sdoc.text)) + [(m.start(), m.end(), m.group(0))
-                                                      for m in _CLOCK.finditer(sdoc.text)]
+        found = list(iter_date_phrases(text)) + [(m.start(), m.end(), m.group(0)) for m in _CLOCK.finditer(text)]
         for start, end, text in sorted(found):
             day = published if _CLOCK.fullmatch(text) else resolve_relative(text, published)
             span = sdoc.char_span(start, end, alignment_mode="expand")
