@@ -101,9 +101,9 @@ def _suppressed(draft: Draft, drafts: list[Draft]) -> bool:
 
 def extract_events(ctx: EntryContext) -> list[Event]:
     """The events one entry reports, each with its evidence sentence(s) in the document."""
-    ana = Analysis(load_lexicon(), MentionIndex.build(ctx, ctx.sdoc))
-    speech = speech_spans(ctx.sdoc)
     text = ctx.document.text[ctx.entry.start:ctx.entry.end]  # == ctx.sdoc.text, without rebuilding it
+    ana = Analysis.build(load_lexicon(), MentionIndex.build(ctx, ctx.sdoc), ctx.sdoc)
+    speech = speech_spans(ctx.sdoc, text)
     all_segments = segments(ctx.sdoc)
     timeline = Timeline(ctx.sdoc, ctx.published, all_segments, text)
     sentences = _body_sentences(ctx, all_segments, text)

@@ -88,8 +88,9 @@ def test_an_undated_mention_with_the_same_count_joins_the_dated_one(nlp) -> None
 
 
 def test_speech_spans_are_quotes_with_a_verb(nlp) -> None:
-    sdoc = nlp('He called it a "massive strike" and said: "We will respond to every attack."')
-    spans = speech_spans(sdoc)
+    text = 'He called it a "massive strike" and said: "We will respond to every attack."'
+    sdoc = nlp(text)
+    spans = speech_spans(sdoc, text)
     assert len(spans) == 1
     assert "respond" in sdoc[spans[0][0]:spans[0][1]].text
 

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
+
+import numpy as np
+from spacy.strings import get_string_id
 
 from kg.errors import ConfigError
 from kg.model import EventType
@@ -28,7 +31,7 @@ class Sense:
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class Lexicon:  # not slotted: ``trigger_hashes`` is cached on the instance
     nouns: dict[str, tuple[Sense, ...]]
     verbs: dict[str, tuple[Sense, ...]]
     phrases: dict[tuple[str, ...], tuple[Sense, ...]]  # lower-cased tokens -> senses
@@ -43,6 +46,12 @@ class Lexicon:
     @property
     def max_phrase(self) -> int:
         return max((len(p) for p in self.phrases), default=0)
+
+    @cached_property
+    def trigger_hashes(self) -> np.ndarray:
+        """spaCy string ids of every word that can be, or start, a trigger (for a vectorised pre-filter)."""
+        words = set(self.nouns) | set(self.verbs) | {p[0] for p in self.phrases}
+        return np.array(sorted(get_string_id(w) for w in words), dtype=np.uint64)
 
 
 def _senses_of(kind: EventType, spec: dict, table: str, out: dict) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from ..base import EntryContext, Mention
@@ -159,6 +161,16 @@ class Analysis:
 
     lex: Lexicon
     mentions: MentionIndex
+    candidates: frozenset[int] = frozenset()  # token indices whose word may be a trigger
+
+    @classmethod
+    def build(cls, lex: Lexicon, mentions: MentionIndex, sdoc: Doc) -> Analysis:
+        """Pre-filters trigger candidates on spaCy's arrays, so rules only look at a few tokens."""
+        if len(sdoc) == 0:
+            return cls(lex, mentions)
+        table = sdoc.to_array([LOWER, LEMMA])
+        hits = np.isin(table, lex.trigger_hashes).any(axis=1)
+        return cls(lex, mentions, frozenset(int(i) for i in np.flatnonzero(hits)))
 
     def cls(self, name: str) -> frozenset[str]:
         return self.lex.word_class(name)

@@ -66,8 +66,8 @@ class Timeline:
         if published is None:
             return
         found = list(iter_date_phrases(text)) + [(m.start(), m.end(), m.group(0)) for m in _CLOCK.finditer(text)]
-        for start, end, text in sorted(found):
-            day = published if _CLOCK.fullmatch(text) else resolve_relative(text, published)
+        for start, end, phrase in sorted(found):
+            day = published if _CLOCK.fullmatch(phrase) else resolve_relative(phrase, published)
             span = sdoc.char_span(start, end, alignment_mode="expand")
             if day is None or span is None or any(p.span.start <= span.start < p.span.end for p in self.phrases):
                 continue

@@ -9,6 +9,7 @@ is a plain past-tense report of a fact.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -25,7 +26,9 @@ _COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "once", "until", "lest"})
 _TEMPORAL_MARKS = frozenset({"after", "before", "since", "when", "while", "as"})
 _PAST_AUX = frozenset({"was", "were", "had", "been", "has", "have"})
-_QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
+_QUOTE = re.compile(r'“[^”\n]*”?|"[^"\n]*"?|«[^»\n]*»?')
+_CLOSERS = frozenset('”"»')
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 @dataclass(frozen=True)
@@ -42,16 +45,17 @@ class Trigger:
 def _phrase_triggers(sent: Span, ana: Analysis) -> tuple[list[Trigger], set[int]]:
     found: list[Trigger] = []
     used: set[int] = set()
-    words = [t.lower_ for t in sent]
     longest = ana.lex.max_phrase
-    for i in range(len(words)):
-        for n in range(min(longest, len(words) - i), 1, -1):
-            senses = ana.lex.phrases.get(tuple(words[i:i + n]))
-            if senses:
-                span = sent[i:i + n]  # a verb phrase is anchored on its verb, a noun phrase on its head
+    for i in sorted(ana.candidates):
+        if not sent.start <= i < sent.end or i in used:
+            continue
+        for n in range(min(longest, sent.end - i), 1, -1):
+            span = sent.doc[i:i + n]
+            senses = ana.lex.phrases.get(tuple(t.lower_ for t in span))
+            if senses:  # a verb phrase is anchored on its verb, a noun phrase on its head
                 anchor = next((t for t in span if t.pos_ == "VERB"), span.root)
                 found.extend(Trigger(anchor, s, phrase=True) for s in senses)
-                used.update(t.i for t in sent[i:i + n])
+                used.update(range(i, i + n))
                 break
     return found, used
 
@@ -67,26 +71,24 @@ def _word_senses(tok: Token, ana: Analysis) -> tuple[Sense, ...]:
 def find_triggers(sent: Span, ana: Analysis) -> list[Trigger]:
     """Every trigger of the sentence whose sense condition holds, in text order."""
     found, used = _phrase_triggers(sent, ana)
-    for tok in sent:
-        if tok.i in used or ana.mentions.at(tok) is not None:
+    for i in sorted(ana.candidates):
+        if not sent.start <= i < sent.end or i in used:
+            continue
+        tok = sent.doc[i]
+        if ana.mentions.at(tok) is not None:
             continue  # names ("Air Force", "Defence Ministry") are not triggers
         found.extend(Trigger(tok, s) for s in _word_senses(tok, ana) if holds(s.condition, tok, ana))
     return sorted(found, key=lambda t: (t.token.i, t.sense.type))
 
 
-def speech_spans(sdoc: Doc) -> list[tuple[int, int]]:
-    """Token ranges of quoted utterances: quotes holding a finite verb (not scare quotes)."""
+def speech_spans(sdoc: Doc, text: str) -> list[tuple[int, int]]:
+    """Token ranges of quoted utterances: quotes holding a finite verb (not scare quotes).
+    A quote left open ends at the line break. ``text`` is ``sdoc.text``."""
     spans: list[tuple[int, int]] = []
-    opener: Token | None = None
-    for tok in sdoc:
-        if opener is None and tok.text in _QUOTE_PAIRS:
-            opener = tok
-        elif opener is not None and (tok.text == _QUOTE_PAIRS[opener.text] or "\n" in tok.text):
-            if any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in sdoc[opener.i + 1:tok.i]):
-                spans.append((opener.i, tok.i))
-            opener = None
-    if opener is not None and any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in sdoc[opener.i + 1:]):
-        spans.append((opener.i, len(sdoc)))
+    for m in _QUOTE.finditer(text):
+        span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None and any(t.tag_ in _FINITE for t in span):
+            spans.append((span.start, span.end - 1 if m.group(0)[-1] in _CLOSERS else span.end))
     return spans
 
 
