@@ -30,7 +30,13 @@ from .event_rules.lexicon import load_lexicon
 from .event_rules.roles import clause_tokens, find_arguments
 from .event_rules.sides import is_media
 from .event_rules.syntax import Analysis, MentionIndex, segments
-from .event_rules.timing import Timeline, inherits_frame, is_aggregate
+from .event_rules.timing import (
+    Timeline,
+    inherits_frame,
+    is_aggregate,
+    ongoing,
+    vague_time,
+)
 from .event_rules.triggers import Trigger, find_triggers, reported, speech_spans
 from .quantities import quantities
 
@@ -87,7 +93,8 @@ def _draft(trig: Trigger, sent: Span, ctx: EntryContext, ana: Analysis, timeline
                  locations=places, quantities=quantities(sorted(set(counted), key=lambda t: t.i)),
                  spans=[_evidence_span(ctx, sent)], summary=sent.text,
                  confidence=_confidence(trig, len(args.agents) + len(args.owners), len(args.patients)),
-                 order=trig.token.i, anaphoric=_anaphoric(trig, ana), sentence=index)
+                 order=trig.token.i, anaphoric=_anaphoric(trig, ana), sentence=index,
+                 ongoing=ongoing(trig), vague=vague_time(trig))
 
 
 def _suppressed(draft: Draft, drafts: list[Draft]) -> bool:

@@ -178,3 +178,21 @@ def test_extraction_is_deterministic_and_evidence_points_at_the_text(nlp) -> Non
             assert evidence.text == doc.text[evidence.start:evidence.end]
             assert evidence.entry == doc.entries[0].id
         assert ev.summary and len(ev.summary) <= 200
+
+
+def test_strikes_on_different_towns_in_one_entry_stay_apart(nlp) -> None:
+    events = of_type(run(nlp, "Russia shelled Kharkiv. Officials counted the damage there. Russia bombed Odesa."),
+                     EventType.STRIKE)
+    assert sorted(e.locations for e in events) == [("kharkiv",), ("odesa",)]
+
+
+def test_a_running_tally_is_not_the_dated_strike(nlp) -> None:
+    events = of_type(run(nlp, "Russia fired missiles at Kyiv on Thursday. "
+                              "Russia has fired hundreds of missiles at Ukraine."), EventType.STRIKE)
+    assert sorted(str(e.date) for e in events) == ["2022-12-29", "None"]
+
+
+def test_last_week_gives_no_day_and_a_separate_pledge(nlp) -> None:
+    events = of_type(run(nlp, "Britain sent 50 tanks to Ukraine on Friday. "
+                              "Britain pledged £100m in military aid to Ukraine last week."), EventType.AID)
+    assert sorted(str(e.date) for e in events) == ["2022-12-30", "None"]

@@ -15,7 +15,7 @@ from kg.ids import event_id
 from kg.model import Event, EventType, Evidence, Participant, Role
 
 from ..base import EntryContext, Mention
-from .sides import country_of_place, is_country, sides
+from .sides import country_of_place, is_country, is_town, sides
 
 AGENT_ROLE = {EventType.STRIKE: Role.ATTACKER, EventType.SANCTION: Role.IMPOSER, EventType.AID: Role.DONOR,
               EventType.INTERCEPT: Role.INTERCEPTOR, EventType.OTHER: Role.ATTACKER}
@@ -52,6 +52,8 @@ class Draft:
     order: int
     anaphoric: bool = False  # "the visit": refers back, is no event on its own
     sentence: int = 0  # index of the evidence sentence in the entry
+    ongoing: bool = False  # perfect/present aspect: a tally or trend, not one past happening
+    vague: bool = False  # set at a time that names no day ("last week"): not the story's day
 
     def actors(self, roles: frozenset[Role] | None = None) -> set[str]:
         return {p.actor for p in self.participants if roles is None or p.role in roles}
@@ -94,6 +96,8 @@ def _compatible(a: Draft, b: Draft) -> bool:
         return False  # far apart in a long article: only a full match is the same happening
     if (a.aggregate or b.aggregate) and (a.date or b.date):
         return False  # a campaign is not one dated happening
+    if _ongoing_vs_dated(a, b):
+        return False
     if a.date and b.date and a.date != b.date:
         return False
     same_day = a.date is not None and a.date == b.date
@@ -108,7 +112,27 @@ def _compatible(a: Draft, b: Draft) -> bool:
     if a.type not in PLACED:
         return True
     places_a, places_b = _countries(a.locations), _countries(b.locations)
-    return not (places_a and places_b and not places_a & places_b)
+    if places_a and places_b and not places_a & places_b:
+        return False
+    return a.sentence == b.sentence or not _different_towns(a, b)
+
+
+def _different_towns(a: Draft, b: Draft) -> bool:
+    """A strike on Kharkiv told sentences away from one on Kyiv is another strike; places one
+    sentence names together, and countries or regions (too broad), keep drafts compatible."""
+    towns_a = {x for x in a.locations if is_town(x)}
+    towns_b = {x for x in b.locations if is_town(x)}
+    return bool(towns_a and towns_b) and not towns_a & towns_b
+
+
+def _ongoing_vs_dated(a: Draft, b: Draft) -> bool:
+    """"Shelling has intensified" (no day, not a past report) is not the attack "on Friday"."""
+    if a.anaphoric or b.anaphoric:  # "has denied responsibility for the strike": that strike
+        return False
+    if a.vague != b.vague and a.sentence != b.sentence:
+        return True  # "pledged £100m last week" is an earlier pledge than today's
+    return (a.date is None and a.ongoing and b.date is not None) or \
+        (b.date is None and b.ongoing and a.date is not None)
 
 
 def _countries(locations: list[str] | tuple[str, ...]) -> set[str]:
@@ -227,7 +251,9 @@ def _anchor(d: Draft, ctx: EntryContext, actors: tuple, places: tuple) -> str:
         return ""
     if known and d.aggregate:  # the war is one happening everywhere it is named with its theatre
         return "" if d.type == EventType.OTHER and places else ctx.document.id
-    return f"{ctx.document.id}/{ctx.entry.id}"
+    # the entry-level merge kept this mention apart from the entry's others: its first sentence
+    # keeps it apart in the id too (a long article reports many undated Russian strikes)
+    return f"{ctx.document.id}/{ctx.entry.id}/{min(s for s, _ in d.spans)}"
 
 
 def _summary(text: str) -> str:

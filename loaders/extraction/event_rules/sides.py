@@ -86,6 +86,14 @@ def country_of_place(location_id: str) -> str | None:
     return _countries_by_iso().get(place.country or "")
 
 
+@lru_cache(maxsize=8192)
+def is_town(location_id: str) -> bool:
+    """A populated place below region level: specific enough to tell happenings apart."""
+    gaz = _gazetteer()
+    place = gaz.get(location_id) if gaz is not None else None
+    return place is not None and place.type not in {"country", "region"}
+
+
 def is_country(location_id: str) -> bool:
     gaz = _gazetteer()
     place = gaz.get(location_id) if gaz is not None else None

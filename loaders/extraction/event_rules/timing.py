@@ -168,9 +168,42 @@ def inherits_frame(trig: Trigger, ana: Analysis) -> bool:
         return False
     if any(lemma(c) in {"since", "ago"} for c in verb.subtree if c.i <= verb.i + 8):
         return False
-    if _relative_to_other_event(verb):
+    if _relative_to_other_event(verb) or _vague_time(verb):
         return False
     return verb.tag_ in {"VBD", "VBN"}
+
+
+_VAGUE_UNITS = frozenset({"week", "weekend", "month", "year", "spring", "summer", "autumn", "fall", "winter",
+                          "january", "february", "march", "april", "may", "june", "july", "august",
+                          "september", "october", "november", "december"})
+
+
+def vague_time(trig: Trigger) -> bool:
+    """The trigger's clause names a time that is no day ("last week")."""
+    verb = trig.token if not trig.nominal else governing_verb(trig.token)
+    return verb is not None and _vague_time(verb)
+
+
+def _vague_time(verb: Token) -> bool:
+    """"pledged £100m last week", "sent in March": a time of its own that names no day, so the
+    day of the story around it is not this happening's day (the date stays unknown)."""
+    for c in verb.children:
+        if c.dep_ == "npadvmod" and c.lower_ in _VAGUE_UNITS:
+            return True
+        if c.dep_ == "prep" and c.lower_ in {"in", "during", "over", "earlier", "later"} and \
+                any(t.lower_ in _VAGUE_UNITS and not any(k.like_num for k in t.children) for t in kids(c, "pobj")):
+            return True
+    return False
+
+
+def ongoing(trig: Trigger) -> bool:
+    """Perfect or present aspect ("shelling has intensified", "Russia has fired 350 missiles"):
+    a running tally or trend, not the one past happening the story around it tells."""
+    verb = trig.token if not trig.nominal else governing_verb(trig.token)
+    if verb is None:
+        return False
+    aux = {c.lower_ for c in kids(verb, "aux", "auxpass")}
+    return bool(aux & {"has", "have", "'ve", "is", "are", "am"}) or verb.tag_ in {"VBZ", "VBP"}
 
 
 def _words(tok: Token) -> set[str]:
