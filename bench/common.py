@@ -34,6 +34,21 @@ def guardian_documents(limit: int | None = None) -> list:
     return docs[:limit] if limit else docs
 
 
+def guardian_subset_csv(docs: list, folder: Path) -> Path:
+    """A CSV of the Guardian rows behind ``docs`` (same texts), for small runs of ``kg ingest``."""
+    import csv
+
+    path = folder / "subset.csv"
+    wanted = {d.source.split("#", 1)[1] for d in docs if "#" in d.source}
+    with GUARDIAN_CSV.open(newline="", encoding="utf-8") as src, \
+            path.open("w", newline="", encoding="utf-8") as dst:
+        reader = csv.DictReader(src)
+        writer = csv.DictWriter(dst, fieldnames=reader.fieldnames)
+        writer.writeheader()
+        writer.writerows(row for row in reader if row.get("Article Url") in wanted)
+    return path
+
+
 def words(text: str) -> int:
     return len(text.split())
 
@@ -116,7 +131,7 @@ def _version(dist: str) -> str | None:
 
 def machine() -> dict[str, Any]:
     return {
-        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cpu": _cpu_model(), "cpus": os.cpu_count(), "ram_gb": _ram_gb(),
         "os": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),

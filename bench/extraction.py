@@ -25,11 +25,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.common import GUARDIAN_CSV, guardian_documents, words
+from bench.common import GUARDIAN_CSV, guardian_documents, guardian_subset_csv, words
 
 log = logging.getLogger(__name__)
 
-SMALL_DOCUMENTS = 40
+SMALL_DOCUMENTS = 12
 DASK_DOCUMENTS = 40  # the Dask timing is a sanity figure, not a limit: a subset suffices
 
 
@@ -54,23 +54,6 @@ def _bare(nlp: Any, texts: list[str], n_process: int) -> dict[str, float]:
     for _ in nlp.pipe(texts, n_process=n_process):
         pass
     return {"seconds": round(time.perf_counter() - start, 2), "cpu_s": round(_cpu() - cpu, 2)}
-
-
-def _subset_csv(docs: list, folder: Path) -> Path:
-    """A CSV of the first documents, so a small run ingests exactly the texts it timed bare."""
-    import csv
-
-    path = folder / "subset.csv"
-    with GUARDIAN_CSV.open(newline="", encoding="utf-8") as src, path.open("w", newline="",
-                                                                             encoding="utf-8") as dst:
-        reader = csv.DictReader(src)
-        writer = csv.DictWriter(dst, fieldnames=reader.fieldnames)
-        writer.writeheader()
-        wanted = {d.source.split("#", 1)[1] for d in docs if "#" in d.source}
-        for row in reader:
-            if row.get("Article Url") in wanted:
-                writer.writerow(row)
-    return path
 
 
 def _end_to_end(source: Path, workers: int) -> dict[str, Any]:
@@ -126,7 +109,7 @@ def run(scale: str = "full") -> dict[str, Any]:
     nlp = load_nlp()
     _bare(nlp, texts[:5], 1)  # warm-up: first calls allocate
     with tempfile.TemporaryDirectory(prefix="kg-bench-csv-") as tmp:
-        source = GUARDIAN_CSV if scale != "small" else _subset_csv(docs, Path(tmp))
+        source = GUARDIAN_CSV if scale != "small" else guardian_subset_csv(docs, Path(tmp))
         bare1 = _bare(nlp, texts, 1)
         bare2 = _bare(nlp, texts, 2)
         e2e1 = _end_to_end(source, 1)

@@ -22,11 +22,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.common import GUARDIAN_CSV, ROOT
+from bench.common import GUARDIAN_CSV, ROOT, guardian_documents, guardian_subset_csv
 
 log = logging.getLogger(__name__)
 
-SCALES = {"small": {"ladybug_events": 5_000, "workers": (1,), "budget_s": 120},
+SCALES = {"small": {"ladybug_events": 2_000, "workers": (1,), "budget_s": 60, "documents": 12},
           "full": {"ladybug_events": 100_000, "workers": (1, 2), "budget_s": 6 * 60}}
 _WRAPPER = ("import json, resource, subprocess, sys\n"
             "code = subprocess.run(sys.argv[1:]).returncode\n"
@@ -81,26 +81,30 @@ def measured(cmd: list[str]) -> dict[str, Any]:
             "peak_tree_rss_mb": round(peak[0] / 2**20, 1) if has_psutil else None, "stdout": out}
 
 
-def ingest_peak(workers: int) -> dict[str, Any]:
+def ingest_peak(workers: int, documents: int | None = None) -> dict[str, Any]:
+    """``kg ingest`` of the Guardian CSV (or of its first ``documents`` articles)."""
     with tempfile.TemporaryDirectory(prefix="kg-bench-mem-") as folder:
-        cmd = [sys.executable, "-c", "from kg.cli import app; app()", "ingest", str(GUARDIAN_CSV),
+        source = guardian_subset_csv(guardian_documents(documents), Path(folder)) if documents \
+            else GUARDIAN_CSV
+        cmd = [sys.executable, "-c", "from kg.cli import app; app()", "ingest", str(source),
                "--store", str(Path(folder) / "store"), "--workers", str(workers)]
         result = measured(cmd)
     result.pop("stdout")
-    return {"workers": workers, **result}
+    return {"workers": workers, "documents": documents, **result}
 
 
 def ladybug_load_peak(folder: Path, events: int, budget_s: float) -> dict[str, Any]:
     result = measured([sys.executable, "-m", "bench.memory", "load-ladybug", str(folder), str(events),
                        str(budget_s)])
-    return {**result, **json.loads(result.pop("stdout"))}
+    loaded = json.loads(result.pop("stdout"))
+    return {**result, **loaded}
 
 
 def run(scale: str = "full", keep: dict[int, tuple[Path, int]] | None = None) -> dict[str, Any]:
     """``keep``, if given, receives {target events: (directory, events loaded)} of the
     loaded store for reuse (``bench.queries``); the caller then removes the directory."""
     cfg = SCALES[scale]
-    out: dict[str, Any] = {"ingest": [ingest_peak(w) for w in cfg["workers"]]}
+    out: dict[str, Any] = {"ingest": [ingest_peak(w, cfg.get("documents")) for w in cfg["workers"]]}
     return _with_ladybug_load(out, cfg, keep)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import ROOT
+from bench.findings import findings
 
 log = logging.getLogger(__name__)
 
@@ -74,20 +75,20 @@ def extraction_md(x: dict[str, Any]) -> str:
                               ("`kg ingest` equivalent -> LadybugDB, `--workers 2`", "e2e_2w"))]
     if "dask_2w" in x:
         d = x["dask_2w"]
-        rows.append([f"extraction only, Dask `LocalCluster` of 2 workers (first {d['documents']} "
-                     f"documents, {d['words']:,} words, cluster start included)", d["seconds"], None,
+        rows.append([(f"extraction only, Dask `LocalCluster` of 2 workers (first {d['documents']} "
+                     f"documents, {d['words']:,} words, cluster start included)"), d["seconds"], None,
                      d["words_per_s"], None])
     e1, e2 = x["e2e_1w"], x["e2e_2w"]
     return "\n\n".join([
-        f"{x['documents']} documents, {x['texts']} texts parsed, {x['words']:,} words "
-        f"(pipeline: {', '.join(x['pipeline'])}).",
+        (f"{x['documents']} documents, {x['texts']} texts parsed, {x['words']:,} words "
+        f"(pipeline: {', '.join(x['pipeline'])})."),
         _table(["run", "wall s", "CPU s", "words/s", "words/CPU-s"], rows),
         _table(["ratio end-to-end / bare", "wall clock", "CPU time"],
                [["1 process", x["ratio_1"], x["cpu_ratio_1"]],
                 ["2 processes", x["ratio_2"], x["cpu_ratio_2"]]]),
-        f"End to end extracted {e1['events']} events, {e1['statements']} statements, "
+        (f"End to end extracted {e1['events']} events, {e1['statements']} statements, "
         f"{e1['actors']} actors (1 process) and {e2['events']} / {e2['statements']} / "
-        f"{e2['actors']} with 2 workers.",
+        f"{e2['actors']} with 2 workers."),
         _stamp(x)])
 
 
@@ -97,15 +98,15 @@ def writes_md(w: dict[str, Any]) -> str:
              "yes" if r["batched_graph_equals_store_graph"] else "NO"] for r in w["runs"]]
     b = w["best"]
     return "\n\n".join([
-        f"{w['events']:,} synthetic events in {w['documents']} documents = {w['rows']:,} rows "
+        (f"{w['events']:,} synthetic events in {w['documents']} documents = {w['rows']:,} rows "
         f"(nodes + relationships); Neo4j {w.get('neo4j', '?')}. Building the rows in Python "
-        f"takes {w['python_row_building_s']} s of that.",
-        _table(["write_batch_size", "store upsert rows/s", "store statements batched across "
-                "documents rows/s", "raw UNWIND MERGE rows/s", "store / raw", "same graph"], rows),
-        f"Best: store {b['store']['rows_per_s']:,} rows/s (batch {b['store']['batch']}), "
+        f"takes {w['python_row_building_s']} s of that."),
+        _table(["write_batch_size", "store upsert rows/s", ("store statements batched across "
+                "documents rows/s"), "raw UNWIND MERGE rows/s", "store / raw", "same graph"], rows),
+        (f"Best: store {b['store']['rows_per_s']:,} rows/s (batch {b['store']['batch']}), "
         f"batched store statements {b['store_statements_batched']['rows_per_s']:,} rows/s, raw "
         f"baseline {b['raw']['rows_per_s']:,} rows/s (batch {b['raw']['batch']}): store/raw = "
-        f"**{w['store_vs_raw']}**, batched/raw = **{w['batched_vs_raw']}**.",
+        f"**{w['store_vs_raw']}**, batched/raw = **{w['batched_vs_raw']}**."),
         _stamp(w)])
 
 
@@ -117,7 +118,8 @@ def _query_rows(q: dict[str, Any]) -> list[list[Any]]:
                                              f" (stopped short of {step['target_events']:,})")
             for kind, fig in step["queries"].items():
                 rows.append([store, label, kind, fig.get("p50_ms"), fig.get("p95_ms"),
-                             fig.get("max_ms"), fig.get("n"), fig.get("mean_result")])
+                             fig.get("max_ms"), fig.get("n"), fig.get("mean_result"),
+                             f"{fig['errors']} ({fig['first_error'][:80]})" if fig.get("errors") else ""])
     return rows
 
 
@@ -136,26 +138,29 @@ def _load_rows(q: dict[str, Any]) -> list[list[Any]]:
 def queries_md(q: dict[str, Any]) -> str:
     plot = plot_queries(q)
     return "\n\n".join([
-        f"{q['reps']} sampled queries per kind and size (fewer when a kind exceeded its "
-        "time cap); latencies in ms, client side, warm (two untimed runs first).",
+        (f"{q['reps']} sampled queries per kind and size (fewer when a kind exceeded its "
+        "time cap); latencies in ms, client side, warm (two untimed runs first)."),
         "Graph sizes and load times (load steps are incremental: each adds to the previous):",
         _table(["store", "events", "documents", "nodes", "relationships", "load s (this step)",
                 "note"], _load_rows(q)),
-        _table(["store", "events", "query", "p50 ms", "p95 ms", "max ms", "n", "mean result size"],
+        _table(["store", "events", "query", "p50 ms", "p95 ms", "max ms", "n", "mean result size",
+                "failed queries"],
                _query_rows(q)),
         plot, _stamp(q)])
 
 
 def memory_md(m: dict[str, Any]) -> str:
     rows = [[("`kg.ingest.ingest` of the Guardian CSV in a fresh process (section 1 run)"
-              if i.get("how") else "`kg ingest` CLI on the Guardian CSV") + f", workers={i['workers']}"
+              if i.get("how") else "`kg ingest` CLI on the Guardian CSV"
+              + (f" (first {i['documents']} articles)" if i.get("documents") else ""))
+             + f", workers={i['workers']}"
              + (f" (exit code {i['exit_code']}: some documents failed)" if i.get("exit_code") else ""),
              i["seconds"], i["peak_rss_mb"], i["peak_tree_rss_mb"]] for i in m["ingest"]]
     lb = m["ladybug_load"]
     short = "" if lb["events"] >= lb.get("target_events", 0) else (
         f", stopped by the time budget short of {lb['target_events']:,}")
-    rows.append([f"LadybugStore.upsert of {lb['events']:,} synthetic events ({lb['documents']} "
-                 f"docs{short})",
+    rows.append([(f"LadybugStore.upsert of {lb['events']:,} synthetic events ({lb['documents']} "
+                 f"docs{short})"),
                  lb["seconds"], lb["peak_rss_mb"], lb["peak_tree_rss_mb"]])
     return "\n\n".join([_table(["job", "wall s", "peak RSS of largest process MB",
                                 "peak RSS of process tree MB (psutil)"], rows), _stamp(m)])
@@ -251,12 +256,13 @@ How the Neo4j load scales, and what to do at volume:
 
 - **Batching.** Every write is an `UNWIND $rows` statement, so the cost is per
   statement round trip plus per row. `Neo4jStore.upsert` runs one transaction per
-  document with ~20 statements (one per label / relationship type, plus the
-  replacement and alias look-ups), so a live blog of ~450 rows pays ~20 round trips
-  and a commit: rows/s is bounded by round trips, and `write_batch_size` only
+  document with ~30 statements (look-up, create and update per label, one per
+  relationship type, the replacement check), so a synthetic live blog of ~470 rows pays ~30
+  round trips and a commit: rows/s is bounded by round trips, and `write_batch_size` only
   matters for documents with more rows than the batch. The "store statements
-  batched across documents" column runs the *same statements* over the rows of
-  300 documents at a time: that is the headroom left in the store's write path
+  batched across documents" column runs store-equivalent statements (same labels,
+  properties, relationships) over the rows of all documents at once, in
+  `write_batch_size` chunks: that is the headroom left in the store's write path
   (group the graphs of one `upsert` call per statement, keep per-document
   replacement as a first pass).
 - **One writer for relationships.** `MERGE` of a relationship locks both end
@@ -293,14 +299,15 @@ run. Writing stays single-process (see below). Install with the `distributed` ex
 
 def write_report(res: dict[str, Any], scale: str, command: str) -> Path:
     parts = ["# Benchmarks", "",
-             f"Generated by `{command}` (scale `{scale}`); figures from "
+             (f"Generated by `{command}` (scale `{scale}`); figures from "
              f"`bench/results/{scale}.json`. Regenerate with the same command; "
-             "`python3 -m bench --help` for options.", "",
+             "`python3 -m bench --help` for options."), "",
              f"Machine: {_machine_md(res.get('machine', {}))}", "",
-             "This machine has 2 cores shared with other work; every section records the "
+             ("This machine has 2 cores shared with other work; every section records the "
              "load average around it. CPU-time figures (extraction) are the least sensitive "
-             "to other load.", "", "## Targets", "",
-             _table(["target", "wanted", "measured", "status"], targets(res)) or "(no results)"]
+             "to other load."), "", "## Targets", "",
+             _table(["target", "wanted", "measured", "status"], targets(res)) or "(no results)",
+             "", "## Findings", "", findings(res)]
     sections = (("1. Extraction throughput vs bare spaCy", "extraction", extraction_md),
                 ("2. Neo4j write throughput", "writes", writes_md),
                 ("3. Query latency vs graph size", "queries", queries_md),

@@ -28,7 +28,7 @@ from bench.synthetic import generate
 
 log = logging.getLogger(__name__)
 
-SCALES = {"small": {"events": 1500, "batches": (200, 2000)},
+SCALES = {"small": {"events": 800, "batches": (500, 5000)},
           "full": {"events": 6000, "batches": (200, 1000, 5000)}}
 INGEST_CHUNK = 50  # graphs per upsert call, as kg.ingest hands them over
 
@@ -95,7 +95,7 @@ def run(scale: str = "full") -> dict[str, Any]:
         driver = GraphDatabase.driver(uri, auth=None)
         try:
             out["neo4j"] = neo4j_version(driver)
-            _warm_up(uri, driver, list(generate(300, seed=12)))
+            _warm_up(uri, driver, list(generate(min(300, cfg["events"] // 4), seed=12)))
             for batch in cfg["batches"]:
                 started = time.perf_counter()
                 out["runs"].append(_one_batch_size(uri, driver, graphs, rows, batch))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -252,6 +253,15 @@ def communities(g: nx.MultiDiGraph) -> dict[str, Any]:
         for i, members in enumerate(ordered)]}
 
 
+# XML 1.0 cannot hold most control characters nor lone surrogates, which a document's
+# text (an entry headline, a title) may: replaced, or the whole export would fail.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(value: str) -> str:
+    return _NOT_XML.sub("\ufffd", value)
+
+
 def _graphml_safe(attrs: dict[str, Any]) -> dict[str, Any]:
     """GraphML holds scalars only: drop ``None``, join lists, flatten dicts."""
     out: dict[str, Any] = {}
@@ -259,13 +269,15 @@ def _graphml_safe(attrs: dict[str, Any]) -> dict[str, Any]:
         if value is None:
             continue
         if isinstance(value, (list, tuple)):
-            out[key] = " ".join(map(str, value))
+            out[key] = _xml_text(" ".join(map(str, value)))
         elif isinstance(value, dict):
             out.update({f"{key}_{k}": v for k, v in value.items()})
-        elif isinstance(value, (str, int, float, bool)):
+        elif isinstance(value, str):
+            out[key] = _xml_text(value)
+        elif isinstance(value, (int, float, bool)):
             out[key] = value
         else:
-            out[key] = str(value)
+            out[key] = _xml_text(str(value))
     return out
 
 

@@ -13,6 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -44,7 +45,7 @@ def _open(settings: Settings):
 
 
 def _fail(exc: KGError) -> None:
-    err.print(f"[red]error:[/red] {exc}")
+    err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
     raise typer.Exit(code=2)
 
 
@@ -85,10 +86,18 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders to
     except KGError as exc:
         _fail(exc)
     for path, problem in report.failures:
-        err.print(f"[red]error:[/red] {path}: {problem}", highlight=False)
+        # escape: names and problems quote user input ("[/b].txt"), not rich markup;
+        # soft_wrap: one line per failure, whatever the terminal width.
+        err.print(f"[red]error:[/red] {escape(_one_line(f'{path}: {problem}'))}", highlight=False,
+                  soft_wrap=True)
     _print_summary(report.summary(), settings.store)
     if report.failures:
         raise typer.Exit(code=1)
+
+
+def _one_line(text: str) -> str:
+    """Line breaks and other control characters (a file name may hold them) as escapes."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _run_with_progress(run_ingest, paths, st, extractor, workers, fmt):
@@ -101,14 +110,14 @@ def _run_with_progress(run_ingest, paths, st, extractor, workers, fmt):
         def on_item(source: str) -> None:
             progress.advance(task)
             elapsed = progress.tasks[0].elapsed or 1e-9
-            progress.update(task, description=source[-40:],
+            progress.update(task, description=escape(source[-40:]),
                             rate=f"{progress.tasks[0].completed / elapsed:.1f} docs/s")
 
         return run_ingest(paths, st, extractor=extractor, workers=workers, fmt=fmt, on_item=on_item)
 
 
 def _print_summary(summary: dict[str, int], store: str) -> None:
-    table = Table(title=f"ingested into {store}")
+    table = Table(title=f"ingested into {escape(store)}")
     for key in summary:
         table.add_column(key, justify="right")
     table.add_row(*(str(v) for v in summary.values()))

@@ -66,6 +66,8 @@ def _extract_safely(extract: Callable[[Document], DocumentGraph], doc: Document)
     # exception object, crosses the process boundary: InputError does not pickle).
     try:
         return extract(doc)
+    except InputError as exc:  # e.g. too long to extract in bounded time
+        return doc.source, exc.problem
     except Exception as exc:
         log.exception("extraction failed on %s", doc.source)
         return doc.source, f"extraction failed ({type(exc).__name__}: {exc})"
@@ -87,7 +89,7 @@ def _changed_documents(items: Iterable, store: GraphStore, report: IngestReport,
     for item in items:
         if isinstance(item, LoadFailure):
             report.failures.append((str(item.path), item.error.problem))
-            log.warning("%s", item.problem)
+            log.info("%s", item.problem)  # reported to the caller in report.failures
             on_item(str(item.path))
         elif retry(lambda: store.document_hash(item.id), policy) == item.content_hash:
             report.unchanged += 1
@@ -122,7 +124,7 @@ def _write(store: GraphStore, batch: list[DocumentGraph], report: IngestReport,
     except (StoreError, InputError) as exc:
         if len(batch) == 1:
             report.failures.append((batch[0].document.source, f"not stored: {exc}"))
-            log.warning("%s: not stored: %s", batch[0].document.source, exc)
+            log.info("%s: not stored: %s", batch[0].document.source, exc)
             return
         log.warning("a batch of %d documents was refused (%s); writing them one by one",
                     len(batch), exc)

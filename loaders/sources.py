@@ -152,7 +152,9 @@ def decode_source(name: str, data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        if _control_share(data[:8192].decode("latin-1")) > _CONTROL_SHARE:
+        # Not latin-1: it reads UTF-8 continuation bytes (0x80-0x9f) as C1 controls, so
+        # Cyrillic text with one bad byte (a truncated file) would be called binary.
+        if _control_share(data[:8192].decode("utf-8", "replace")) > _CONTROL_SHARE:
             raise InputError(name, "binary file, not text") from None
         raise InputError(name, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start});"
                                " re-save it as UTF-8") from None

@@ -165,7 +165,8 @@ class CsvLoader:
             raise InputError(source_name, f"no readable header row ({exc or 'empty'})") from None
         columns = self.columns.resolve(header)
         if columns.text is None or columns.text not in header:
-            raise InputError(source_name, f"no text column (columns: {', '.join(header)})")
+            # repr: a header cell may hold a line break; a problem is one line.
+            raise InputError(source_name, f"no text column (columns: {', '.join(map(repr, header))})")
         yield from _records(source_name, self._rows(source_name, reader, header), columns)
 
     @staticmethod

@@ -25,7 +25,12 @@ _PROCEDURE = re.compile(r"(?<![\w.$])CALL\s+(?![{(\s])([^\s({;]+)", re.IGNORECAS
 NEO4J_PROCEDURES = frozenset({"db.labels", "db.relationshiptypes", "db.propertykeys",
                               "db.schema.visualization"})
 LADYBUG_PROCEDURES = frozenset({"show_tables", "table_info", "show_connection"})
-_NEO4J_FORBIDDEN = ("LOAD", "USE")
+_RANGE = re.compile(r"(?<![\w.$])range\s*\(", re.IGNORECASE)
+MAX_RANGE_VALUES = 10_000_000
+# SHOW and TERMINATE plan as reads, yet SHOW TRANSACTIONS lists every client's running
+# queries with their parameters, SHOW SETTINGS the server's configuration, and
+# TERMINATE TRANSACTIONS stops other clients' work (an ingest's writes).
+_NEO4J_FORBIDDEN = ("LOAD", "USE", "SHOW", "TERMINATE")
 _LADYBUG_FORBIDDEN = ("CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "ALTER",
                       "COPY", "LOAD", "INSTALL", "ATTACH", "USE", "EXPORT", "IMPORT", "BEGIN",
                       "COMMIT", "ROLLBACK", "CHECKPOINT")
@@ -46,6 +51,27 @@ def screen(query: str, *, dialect: str) -> None:
     neo4j = dialect == "neo4j"
     _refuse_keywords(code, _NEO4J_FORBIDDEN if neo4j else _LADYBUG_FORBIDDEN)
     _refuse_procedures(code, NEO4J_PROCEDURES if neo4j else LADYBUG_PROCEDURES)
+    if not neo4j:
+        _refuse_large_ranges(code)
+
+
+def _refuse_large_ranges(code: str) -> None:
+    """LadybugDB builds a ``range()`` list whole, outside its buffer pool and deaf to the
+    time limit: ``range(1, 300000000)`` took 4 GB and 8 s past a 1 s limit, holding the
+    store. Only integer literals spanning at most ``MAX_RANGE_VALUES`` values pass."""
+    for match in _RANGE.finditer(code):
+        args, depth, end = "", 1, match.end()
+        while end < len(code) and depth:
+            depth += {"(": 1, ")": -1}.get(code[end], 0)
+            args += code[end] if depth else ""
+            end += 1
+        try:
+            start, stop, *step = (int(a) for a in args.split(","))
+        except ValueError:
+            raise QueryRejected("range() takes integer literals here (its list is built "
+                                "whole in memory)") from None
+        if abs(stop - start) // max(abs(step[0]) if step else 1, 1) > MAX_RANGE_VALUES:
+            raise QueryRejected(f"range() may span at most {MAX_RANGE_VALUES:,} values here")
 
 
 def _refuse_keywords(code: str, keywords: Iterable[str]) -> None:

@@ -31,7 +31,10 @@ DATABASE_FILE = "graph.lbug"
 _READER_BUFFER_POOL = 64 * 1024 * 1024
 # Errors in a user's query text, as opposed to failures of the store.
 _USER_ERRORS = ("Parser exception", "Binder exception", "Catalog exception",
-                "Conversion exception")
+                "Conversion exception",
+                # Raised by what the query computes (1/0, [1][5], INT64 overflow, a
+                # string bigger than the reader's buffer pool): the query's fault, not a 500.
+                "Runtime exception", "Overflow exception", "Buffer manager exception")
 _INTERRUPTED = "Interrupted"  # what a query stopped by the connection's timeout raises
 
 

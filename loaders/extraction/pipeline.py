@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
+from kg.errors import InputError
 from kg.ids import entry_id
 from kg.model import Actor, Document, DocumentGraph, Entry, Event, Location, Statement
 from kg.resolution import DocumentResolver
@@ -29,6 +30,12 @@ _SPACES = str.maketrans({c: " " for c in "\xa0\u2000\u2001\u2002\u2003\u2004\u20
                                          "\u2009\u200a\u202f\u205f\u3000"})
 _POSSESSIVE = re.compile(r"(?:[’'`]s|(?<=s)[’'`])$")
 _PRONOUNS = frozenset("he she it they we i you him her them us his its their our".split())
+# Extraction time grows faster than linearly with the length of an entry and of a
+# document (the event merges compare mentions pairwise): one 10,000-line entry took a
+# quarter of an hour. These bounds, far above real news (the corpus' longest entry has
+# ~15,000 characters, its longest document ~28,000), keep one text from stalling a run.
+MAX_ENTRY_CHARS = 50_000
+MAX_DOCUMENT_CHARS = 1_000_000
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +74,18 @@ def _entries(document: Document) -> tuple[Entry, ...]:
         return document.entries
     return (Entry(id=entry_id(document.id, 0), document=document.id, index=0,
                   published=document.published, start=0, end=len(document.text)),)
+
+
+def check_extractable(document: Document) -> None:
+    """Raise ``InputError`` when the document is too long to extract in bounded time."""
+    if len(document.text) > MAX_DOCUMENT_CHARS:
+        raise InputError(document.source, f"too long to extract ({len(document.text):,} characters "
+                                          f"> {MAX_DOCUMENT_CHARS:,}); split it into several documents")
+    longest = max(_entries(document), key=lambda e: e.end - e.start)
+    if longest.end - longest.start > MAX_ENTRY_CHARS:
+        raise InputError(document.source, f"entry {longest.index + 1} is too long to extract "
+                                          f"({longest.end - longest.start:,} characters > "
+                                          f"{MAX_ENTRY_CHARS:,}); split it into entries")
 
 
 def clean_alias(surface: str) -> str | None:
@@ -141,6 +160,7 @@ class RuleExtractor:
         return self._nlp
 
     def __call__(self, document: Document) -> DocumentGraph:
+        check_extractable(document)
         entries = _entries(document)
         resolver = DocumentResolver(document)
         contexts: list[EntryContext] = []

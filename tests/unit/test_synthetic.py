@@ -8,7 +8,7 @@ from itertools import islice
 
 import pytest
 
-from bench.synthetic import EVENT_MIX, Spec, Generator, generate
+from bench.synthetic import EVENT_MIX, Generator, Spec, generate
 from kg.export import export_json
 from kg.merge import merge_graphs
 from kg.model import DocumentGraph, EventType
