@@ -123,15 +123,21 @@ def _query_rows(q: dict[str, Any]) -> list[list[Any]]:
     return rows
 
 
+WRITERS = {"neo4j": "bench.bulk batched writer", "ladybug": "LadybugStore.upsert"}
+
+
 def _load_rows(q: dict[str, Any]) -> list[list[Any]]:
     rows = []
     for store in ("neo4j", "ladybug"):
+        before = 0
         for step in q.get(store, {}).get("steps", []):
             c = step.get("counts", {})
             nodes = sum(v for k, v in c.items() if k[:1].isupper() and not k.isupper())
             rels = sum(v for k, v in c.items() if k.isupper())
-            rows.append([store, step["events"], step["documents"], nodes, rels,
-                         step["load_s"], step.get("loaded_by", "")])
+            rate = round((nodes + rels - before) / step["load_s"]) if step["load_s"] else None
+            rows.append([store, step["events"], step["documents"], nodes, rels, step["load_s"],
+                         rate, step.get("loaded_by", WRITERS[store])])
+            before = nodes + rels
     return rows
 
 
@@ -142,7 +148,7 @@ def queries_md(q: dict[str, Any]) -> str:
         "time cap); latencies in ms, client side, warm (two untimed runs first)."),
         "Graph sizes and load times (load steps are incremental: each adds to the previous):",
         _table(["store", "events", "documents", "nodes", "relationships", "load s (this step)",
-                "note"], _load_rows(q)),
+                "nodes+rels/s (this step)", "written by"], _load_rows(q)),
         _table(["store", "events", "query", "p50 ms", "p95 ms", "max ms", "n", "mean result size",
                 "failed queries"],
                _query_rows(q)),

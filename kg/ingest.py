@@ -91,7 +91,7 @@ def _changed_documents(items: Iterable, store: GraphStore, report: IngestReport,
             report.failures.append((str(item.path), item.error.problem))
             log.info("%s", item.problem)  # reported to the caller in report.failures
             on_item(str(item.path))
-        elif retry(lambda: store.document_hash(item.id), policy) == item.content_hash:
+        elif retry(lambda doc_id=item.id: store.document_hash(doc_id), policy) == item.content_hash:
             report.unchanged += 1
             on_item(item.source)
         else:

@@ -31,7 +31,7 @@ The dialect is the store's own:
 * **Neo4j**: Cypher 5, run in a READ session; the query's plan must be read-only.
   Every event also carries a label for its kind (`MATCH (e:Strike)`); `labels(n)` is a
   list. Procedures: only `db.labels`, `db.relationshipTypes`, `db.propertyKeys` and
-  `db.schema.visualization`; no `LOAD CSV`, no `USE`.
+  `db.schema.visualization`; no `LOAD CSV`, no `USE`, no `SHOW` or `TERMINATE` commands.
 * **LadybugDB** (embedded default; a fork of Kùzu): schema-first Cypher.
   - one label (table) per node and no multi-labels: the event kind is the `type` property
     (`MATCH (e:Event) WHERE e.type = 'strike'`); `MATCH (e:Strike)` is an error;
@@ -41,7 +41,7 @@ The dialect is the store's own:
     unknown property is a binder error, not null;
   - no APOC, no `CALL db.*` procedures; inspect the schema with
     `CALL show_tables() RETURN *` and `CALL table_info('Event') RETURN *`; no file access
-    (`LOAD FROM`, `COPY`);
+    (`LOAD FROM`, `COPY`); `range()` takes integer literals spanning at most 10,000,000 values;
   - variable-length patterns without an upper bound stop at 30 hops (`-[*1..3]-` to be explicit);
 * On both, `MATCH (e:Event) WHERE e.type = 'strike'` works; dates are stored as ISO
   strings (`e.date >= '2022-12-29'`); nodes come back as their properties plus `_labels`,

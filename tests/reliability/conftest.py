@@ -15,10 +15,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/ is not a package: reach the helpers
 
-from reliability_support import SEEDS, open_fresh, wipe_neo4j  # noqa: E402
+from reliability_support import SEEDS, open_fresh, wipe_neo4j
 
-from kg.model import DocumentGraph  # noqa: E402
-from kg.stores.base import GraphStore  # noqa: E402
+from kg.model import DocumentGraph
+from kg.stores.base import GraphStore
 
 STORE_KINDS = [pytest.param("ladybug", id="ladybug"),
                pytest.param("neo4j", id="neo4j", marks=pytest.mark.integration)]

@@ -56,8 +56,10 @@ class RestartableNeo4j:
         cmd = [server._java(), *server.JVM_OPTS, "-jar", str(jar), "--home", str(self.home / "db"),
                "--port", str(self.port)]
         log = (self.home / "launcher.log").open("a")
+        # preexec_fn as in tests/neo4j_server.py: the JVM dies with the test process.
         self._proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                      stderr=log, text=True, preexec_fn=server._die_with_parent)
+                                      stderr=log, text=True,
+                                      preexec_fn=server._die_with_parent)  # noqa: PLW1509
         log.close()
         self._wait_ready()
 

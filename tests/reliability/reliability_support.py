@@ -97,7 +97,7 @@ def kg_command(*args: str) -> list[str]:
 def run_kg(*args: str, cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess[str]:
     """``python -m kg.cli ARGS`` to completion, run from ``cwd`` (no .env there)."""
     return subprocess.run(kg_command(*args), cwd=cwd, env=clean_env() | {"PYTHONPATH": str(REPO)},
-                          capture_output=True, text=True, timeout=timeout)
+                          capture_output=True, text=True, check=False, timeout=timeout)
 
 
 def head_csv(source: Path, target: Path, rows: int) -> Path:

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.contract
 EXAMPLES = int(os.environ.get("KG_FUZZ_EXAMPLES", "30"))
 STEPS = int(os.environ.get("KG_FUZZ_STATEFUL_EXAMPLES", "30"))
 ARTIFACT = REPO / "test-artifacts" / "fuzz.json"
-FUZZ_SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None,
+FUZZ_SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
                          suppress_health_check=list(HealthCheck))
 
 # The OpenAPI document only (no request is served, no store opened): model_construct
@@ -82,6 +82,5 @@ def test_no_sequence_of_calls_answers_5xx(app) -> None:
             _check(response, "stateful " + case.operation.label)
 
     before = sum(COUNTS.values())
-    Workflow.run(settings=settings(max_examples=STEPS, stateful_step_count=6, deadline=None,
-                                   database=None, suppress_health_check=list(HealthCheck)))
+    Workflow.run(settings=settings(FUZZ_SETTINGS, max_examples=STEPS, stateful_step_count=6))
     assert sum(COUNTS.values()) > before

@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 from bad_inputs import CASE_COUNT, FAILING, HANDLED, MISSING, seeds, write_all
-from reliability_support import REPO, clean_env, export_of, kg_command, open_existing
+from reliability_support import (
+    REPO,
+    clean_env,
+    export_of,
+    kg_command,
+    open_existing,
+    run_kg,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -36,7 +43,7 @@ def batch_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.Comp
     command = kg_command("ingest", str(folder), *named, str(folder / MISSING), "--store", store)
     done = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=root,
                           env=clean_env() | {"PYTHONPATH": str(REPO), "COLUMNS": "80"},
-                          capture_output=True, text=True, timeout=900)
+                          capture_output=True, text=True, check=False, timeout=900)
     return done, store
 
 
@@ -83,3 +90,13 @@ def test_memory_stays_bounded_with_a_60_mb_file_in_the_batch(batch_run) -> None:
     peak_mb = int(done.stdout.strip().splitlines()[-1]) / 1024
     print(f"bad-input batch: {CASE_COUNT} cases, peak RSS {peak_mb:.0f} MB")
     assert peak_mb < MAX_RSS_MB
+
+
+def test_an_unreachable_store_is_one_clear_error(tmp_path: Path) -> None:
+    # Port 9 (discard): nothing answers Bolt there.
+    done = run_kg("ingest", str(seeds()[0]), "--store", "bolt://127.0.0.1:9", cwd=tmp_path,
+                  timeout=300)
+    assert done.returncode == 2
+    lines = _error_lines(done.stderr)
+    assert len(lines) == 1 and "unavailable" in lines[0].lower(), done.stderr[-2000:]
+    assert "Traceback" not in done.stderr

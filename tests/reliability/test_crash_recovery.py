@@ -19,8 +19,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from reliability_support import (GUARDIAN_CSV, REPO, clean_env, export_of, head_csv, kg_command,
-                                 open_existing, open_fresh, orphans, run_kg, wipe_neo4j)
+from reliability_support import (
+    GUARDIAN_CSV,
+    REPO,
+    clean_env,
+    export_of,
+    head_csv,
+    kg_command,
+    open_existing,
+    open_fresh,
+    orphans,
+    run_kg,
+    wipe_neo4j,
+)
 
 from kg.model import DocumentGraph
 
@@ -60,7 +71,7 @@ def _die_mid_document(location: str, graph: DocumentGraph, tmp: Path) -> str:
     graph_file.write_text(graph.model_dump_json(), encoding="utf-8")
     done = subprocess.run([sys.executable, "-c", _DIE_MID_DOCUMENT, location, str(graph_file)],
                           cwd=tmp, env=clean_env() | {"PYTHONPATH": str(REPO)},
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, check=False, timeout=300)
     assert done.returncode == -signal.SIGKILL, done.stderr
     return done.stdout
 

@@ -100,3 +100,14 @@ def test_stores_pass_only_prepared_texts_to_the_drivers() -> None:
 def test_graph_ops_builds_no_cypher_text() -> None:
     tree = _tree(REPO / "kg" / "stores" / "graph_ops.py")
     assert not [ast.unparse(n) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr)]
+
+
+def test_neo4j_user_queries_run_in_read_mode_after_a_read_only_plan() -> None:
+    tree = _tree(REPO / "kg" / "stores" / "neo4j_store.py")
+    [method] = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "read_cypher"]
+    source = ast.unparse(method)
+    assert "default_access_mode=READ_ACCESS" in source  # the server refuses writes itself
+    assert "cypher.NEO4J_EXPLAIN + query" in source and "plan.query_type" in source
+    assert "cypher_guard.screen(query" in source
+    # The EXPLAIN runs before the query, in the same READ session.
+    assert source.index("NEO4J_EXPLAIN") < source.index("Query(query")

@@ -100,7 +100,7 @@ def test_retry_on_can_name_other_transient_errors() -> None:
     assert clock.waits == [0.5]
 
 
-@pytest.mark.parametrize("bad", [dict(attempts=0), dict(base_delay_s=-1), dict(jitter=1.5)])
+@pytest.mark.parametrize("bad", [{"attempts": 0}, {"base_delay_s": -1}, {"jitter": 1.5}])
 def test_nonsense_policies_are_refused(bad: dict) -> None:
     with pytest.raises(ValueError):
         RetryPolicy(**bad)
