@@ -29,6 +29,8 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--only", choices=SECTIONS, action="append",
                         help="run only this benchmark (repeatable)")
     parser.add_argument("--no-report", action="store_true", help="do not rewrite BENCHMARKS.md")
+    parser.add_argument("--report-only", action="store_true",
+                        help="run nothing: rewrite BENCHMARKS.md from the stored results")
     return parser.parse_args(argv)
 
 
@@ -62,7 +64,7 @@ def main(argv: list[str]) -> int:
     kept: dict[int, tuple[Path, int]] = {}  # LadybugDB stores loaded by `memory`, reused by `queries`
     done: dict[str, Any] = {}  # sections run now (not earlier figures from the results file)
     try:
-        for name in args.only or SECTIONS:
+        for name in () if args.report_only else args.only or SECTIONS:
             log.info("running %s (%s)", name, args.scale)
             results[name] = done[name] = _section(name, args.scale, kept, done)
             report.save(args.scale, results)

@@ -145,7 +145,9 @@ def queries_md(q: dict[str, Any]) -> str:
     plot = plot_queries(q)
     return "\n\n".join([
         (f"{q['reps']} sampled queries per kind and size (fewer when a kind exceeded its "
-        "time cap); latencies in ms, client side, warm (two untimed runs first)."),
+        "time cap); latencies in ms, client side, warm (two untimed runs first). The first "
+        "Neo4j step runs on a freshly started JVM whose query code is still being "
+        "JIT-compiled, which inflates its tail."),
         "Graph sizes and load times (load steps are incremental: each adds to the previous):",
         _table(["store", "events", "documents", "nodes", "relationships", "load s (this step)",
                 "nodes+rels/s (this step)", "written by"], _load_rows(q)),
@@ -258,8 +260,6 @@ def _machine_md(m: dict[str, Any]) -> str:
 
 
 SCALING_MD = """\
-How the Neo4j load scales, and what to do at volume:
-
 - **Batching.** Every write is an `UNWIND $rows` statement, so the cost is per
   statement round trip plus per row. `Neo4jStore.upsert` runs one transaction per
   document with ~30 statements (look-up, create and update per label, one per
@@ -273,7 +273,8 @@ How the Neo4j load scales, and what to do at volume:
   replacement as a first pass).
 - **One writer for relationships.** `MERGE` of a relationship locks both end
   nodes; hubs (Russia, Ukraine) are an end of a large share of relationships, so
-  concurrent writers serialise on them and deadlock-retry. Parallelise the
+  concurrent writers would serialise on them and retry deadlocks (not measured
+  here: the benchmarks use one writer). Parallelise the
   extraction (`--workers`, `kg.distributed`), not the writes: one writer process,
   nodes before relationships, big batches. Node MERGEs by unique id can be
   parallel if ever needed; relationships should stay single-writer.
