@@ -270,3 +270,14 @@ LADYBUG_BEGIN = "BEGIN TRANSACTION"
 LADYBUG_COMMIT = "COMMIT"
 LADYBUG_ROLLBACK = "ROLLBACK"
 LADYBUG_PING = "RETURN 1 AS ok"
+
+
+# Fixed texts, labels from the ontology mapping; both stores' read-only Cypher runs them
+# (the explorer's entry-text endpoint).
+# Backquotes (and $lo/$hi for parameters): `start` and `end` are keywords in LadybugDB.
+EXPLORE_DOCUMENT = (f"MATCH (d:{Label.DOCUMENT} {{id: $id}}) RETURN d.source AS source, "
+             "d.title AS title, d.published AS published, d.text AS text")
+EXPLORE_ENTRY = (f"MATCH (e:{Label.ENTRY}) WHERE e.document = $id AND e.`start` <= $lo "
+          "AND $hi <= e.`end` RETURN e.id AS id, e.headline AS headline, "
+          "e.published AS published, e.`start` AS entry_start, e.`end` AS entry_end "
+          "ORDER BY e.`start` DESC LIMIT 1")

@@ -15,26 +15,17 @@ from fastapi import APIRouter, FastAPI, Query
 from fastapi.responses import FileResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
+from kg import cypher
 from api.deps import StoreDep
 from api.errors import problem_responses
 from api.schemas import Out
 from kg.errors import InputError, NotFound
-from ontology.mapping import Label
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 STATIC_PATH = "/explore/static"
 # Shown around a span when its document has no entry covering it (the entry is the unit
 # analysts read; without one, a window of text keeps the answer small).
 CONTEXT_CHARS = 600
-
-# Fixed texts, labels from the ontology mapping; both stores' read-only Cypher runs them.
-# Backquotes (and $lo/$hi for parameters): `start` and `end` are keywords in LadybugDB.
-_DOCUMENT = (f"MATCH (d:{Label.DOCUMENT} {{id: $id}}) RETURN d.source AS source, "
-             "d.title AS title, d.published AS published, d.text AS text")
-_ENTRY = (f"MATCH (e:{Label.ENTRY}) WHERE e.document = $id AND e.`start` <= $lo "
-          "AND $hi <= e.`end` RETURN e.id AS id, e.headline AS headline, "
-          "e.published AS published, e.`start` AS entry_start, e.`end` AS entry_end "
-          "ORDER BY e.`start` DESC LIMIT 1")
 
 router = APIRouter(tags=["explore"])
 
@@ -90,12 +81,12 @@ def entry_text(
     """The text of the entry containing the evidence span ``[start, end)`` of a document."""
     if end < start:
         raise InputError("end", "must not precede start")
-    doc = _one(store, _DOCUMENT, {"id": document})
+    doc = _one(store, cypher.EXPLORE_DOCUMENT, {"id": document})
     if doc is None:
         raise NotFound(f"no document {document!r}")
     if end > len(doc["text"]):
         raise InputError("end", f"beyond the document's {len(doc['text'])} characters")
-    entry = _one(store, _ENTRY, {"id": document, "lo": start, "hi": end})
+    entry = _one(store, cypher.EXPLORE_ENTRY, {"id": document, "lo": start, "hi": end})
     lo, hi = _context(doc, entry, start, end)
     return EntryText(
         document=document, source=doc["source"], title=doc["title"], published=doc["published"],
