@@ -165,12 +165,15 @@ class Dialect:
     (Neo4j still MERGEs them, so a concurrent writer cannot cause a duplicate;
     LadybugDB CREATEs them, because its MERGE scans the whole table).
     ``update_node`` rewrites the ``update`` columns of stored nodes.
+    ``create_link`` gets only links whose owning end was created in the same
+    transaction, which cannot exist yet; ``merge_link`` the others.
     """
 
     create_node: Mapping[Label, str]
     create_event: Mapping[EventType, str]
     update_node: Mapping[Label, str]
     merge_link: Mapping[Link, str]
+    create_link: Mapping[Link, str]
 
     def create(self, label: Label, row: Mapping[str, object]) -> str:
         """The query creating this row's node (events: per kind, for Neo4j's kind labels)."""
@@ -203,17 +206,27 @@ def _update_node(label: Label, cast: bool) -> str:
     return f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET {_assignments(columns, cast)}"
 
 
-def _merge_link(link: Link, cast: bool) -> str:
-    spec = RELATIONS[link.rel]
-    props = ", ".join(f"{_q(c.name)}: {_value(c, cast)}" for c in spec.properties)
-    guard = {"src": f" AND NOT EXISTS {{ MATCH (a)-[:{link.rel}]->(:{link.dst}) }}",
-             "dst": f" AND NOT EXISTS {{ MATCH (:{link.src})-[:{link.rel}]->(b) }}",
-             None: ""}[spec.single]
+def _link_props(link: Link, cast: bool) -> str:
+    props = ", ".join(f"{_q(c.name)}: {_value(c, cast)}" for c in RELATIONS[link.rel].properties)
+    return f"[:{link.rel}{' {' + props + '}' if props else ''}]"
+
+
+def _link_ends(link: Link) -> str:
     # WHERE-matching by id, not {id: row.src} patterns: LadybugDB plans the latter
     # as a join over whole tables.
     return (f"UNWIND $rows AS row MATCH (a:{link.src}) WHERE a.id = row.src "
-            f"MATCH (b:{link.dst}) WHERE b.id = row.dst{guard} "
-            f"MERGE (a)-[:{link.rel}{' {' + props + '}' if props else ''}]->(b)")
+            f"MATCH (b:{link.dst}) WHERE b.id = row.dst")
+
+
+def _merge_link(link: Link, cast: bool) -> str:
+    guard = {"src": f" AND NOT EXISTS {{ MATCH (a)-[:{link.rel}]->(:{link.dst}) }}",
+             "dst": f" AND NOT EXISTS {{ MATCH (:{link.src})-[:{link.rel}]->(b) }}",
+             None: ""}[RELATIONS[link.rel].single]
+    return f"{_link_ends(link)}{guard} MERGE (a)-{_link_props(link, cast)}->(b)"
+
+
+def _create_link(link: Link, cast: bool) -> str:
+    return f"{_link_ends(link)} CREATE (a)-{_link_props(link, cast)}->(b)"
 
 
 def _dialect(neo4j: bool) -> Dialect:
@@ -224,7 +237,8 @@ def _dialect(neo4j: bool) -> Dialect:
         create_event={kind: _create_node(Label.EVENT, neo4j, EVENT_LABELS[kind] if neo4j else None)
                       for kind in EventType},
         update_node={label: _update_node(label, cast) for label in updated},
-        merge_link={link: _merge_link(link, cast) for link in LINKS})
+        merge_link={link: _merge_link(link, cast) for link in LINKS},
+        create_link={link: _create_link(link, cast) for link in LINKS})
 
 
 # --- Neo4j -------------------------------------------------------------------------

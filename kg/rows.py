@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
@@ -108,6 +109,16 @@ class GraphRows:
     nodes: dict[Label, list[Row]]  # actors, locations, events, statements, evidence: write order
     links: dict[Link, list[Row]]
 
+    @property
+    def document_id(self) -> str:
+        return self.document["id"]
+
+    @property
+    def size(self) -> int:
+        """Rows written: nodes plus links."""
+        return (1 + len(self.entries) + sum(map(len, self.nodes.values()))
+                + sum(map(len, self.links.values())))
+
 
 # --- values ------------------------------------------------------------------------
 
@@ -123,6 +134,7 @@ def when(value: str | None) -> dt.date | dt.datetime | None:
     return dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
 
 
+@lru_cache(maxsize=1 << 16)  # the same names and aliases recur in every document
 def fold(text: str) -> str:
     """Case- and accent-insensitive form used for name search."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -145,7 +157,7 @@ def canonical(items: Iterable[BaseModel]) -> tuple:
 
 def graph_rows(graph: DocumentGraph) -> GraphRows:
     """Rows of one document graph; raises ``InputError`` on dangling references."""
-    _check_references(graph)
+    check_references(graph)
     doc = graph.document
     facts = [*graph.events, *graph.statements]
     evidence = _unique((evidence_id(e.document, e.start, e.end), e) for f in facts for e in f.evidence)
@@ -161,6 +173,48 @@ def graph_rows(graph: DocumentGraph) -> GraphRows:
     return GraphRows(document=_document_row(doc), entries=entries, nodes=nodes, links=links)
 
 
+def united_nodes(data: list[GraphRows]) -> list[tuple[Label, list[Row]]]:
+    """The node rows of several graphs per label, in write order (parents before
+    children), one row per id as successive upserts would leave it: the first
+    written, with the ``update`` columns of the later ones (aliases united)."""
+    labels = (Label.DOCUMENT, Label.ENTRY, *data[0].nodes) if data else ()
+    tables: dict[Label, list[Row]] = {label: [] for label in labels}
+    for graph in data:
+        tables[Label.DOCUMENT].append(graph.document)
+        tables[Label.ENTRY].extend(graph.entries)
+        for label, found in graph.nodes.items():
+            tables[label].extend(found)
+    return [(label, _unite(label, found)) for label, found in tables.items()]
+
+
+def _unite(label: Label, found: list[Row]) -> list[Row]:
+    updated = [c.name for c in NODE_COLUMNS[label][1:] if c.update]
+    first: dict[str, Row] = {}
+    for row in found:
+        kept = first.get(row["id"])
+        if kept is None:
+            first[row["id"]] = row
+        elif updated:
+            later = merge_aliases([row], {row["id"]: kept})[0]
+            first[row["id"]] = {**kept, **{name: later[name] for name in updated}}
+    return list(first.values())
+
+
+def united_links(data: list[GraphRows]) -> dict[Link, list[Row]]:
+    """The link rows of several graphs, distinct, in order; of a single-valued link
+    only the first row per owning end (``RelSpec.single``), as the store keeps it."""
+    united: dict[Link, list[Row]] = {}
+    for link in LINKS:
+        found = [r for graph in data for r in graph.links.get(link, ())]
+        distinct = list({tuple(r.items()): r for r in found}.values())
+        end = RELATIONS[link.rel].single
+        if end is not None:
+            owners: set[str] = set()
+            distinct = [r for r in distinct if not (r[end] in owners or owners.add(r[end]))]
+        united[link] = distinct
+    return united
+
+
 def _links(graph: DocumentGraph, evidence: dict[str, Evidence]) -> dict[Link, list[Row]]:
     doc, events, statements = graph.document, graph.events, graph.statements
     entry_ids = {e.id for e in doc.entries}
@@ -171,7 +225,7 @@ def _links(graph: DocumentGraph, evidence: dict[str, Evidence]) -> dict[Link, li
         Link(Rel.SUPPORTS, Label.EVIDENCE, Label.EVENT): _supports(events),
         Link(Rel.SUPPORTS, Label.EVIDENCE, Label.STATEMENT): _supports(statements),
         Link(Rel.PARTICIPATED_IN, Label.ACTOR, Label.EVENT): [
-            _link(p.actor, e.id, role=p.role.value) for e in events for p in e.participants],
+            _link(p.actor, e.id, role=str(p.role)) for e in events for p in e.participants],
         Link(Rel.OCCURRED_AT, Label.EVENT, Label.LOCATION): [
             _link(e.id, loc) for e in events for loc in e.locations],
         Link(Rel.SAID, Label.ACTOR, Label.STATEMENT): [
@@ -182,7 +236,7 @@ def _links(graph: DocumentGraph, evidence: dict[str, Evidence]) -> dict[Link, li
     }
 
 
-def _check_references(graph: DocumentGraph) -> None:
+def check_references(graph: DocumentGraph) -> None:
     """A graph must carry every actor and location its facts name, and only its own
     evidence: a store cannot invent an actor's name, and replacing a document
     removes exactly the evidence that names it."""

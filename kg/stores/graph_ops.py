@@ -22,21 +22,61 @@ Run = Callable[[str, Mapping[str, Any]], list[dict[str, Any]]]
 # --- writes ------------------------------------------------------------------------
 
 
-def write_graph(run: Run, graph: DocumentGraph, dialect: cypher.Dialect, batch_size: int) -> None:
-    """Replace one document's earlier facts with this graph's (``kg.merge`` semantics).
-    Nodes first, parents before children, then every relationship between them."""
-    data = rows.graph_rows(graph)
-    if run(cypher.DOCUMENT_HASH, {"id": graph.document.id}):
-        _drop_contribution(run, graph.document.id)
+# A transaction holds the graphs of one ``upsert`` call, up to about this many
+# rows: Neo4j's cost is per statement and per transaction far more than per row,
+# but one transaction must stay well inside a small server's heap.
+ROUND_ROWS = 40_000
+
+
+def plan_rounds(data: list[rows.GraphRows], stored: set[str]) -> list[list[rows.GraphRows]]:
+    """Split graphs into write rounds that give the same result as writing them one by
+    one: a document stored already (or repeated in ``data``) opens a new round, so
+    its old facts are dropped before any later graph is written, as they would be."""
+    rounds: list[list[rows.GraphRows]] = []
+    seen: set[str] = set()
+    size = 0
+    for graph in data:
+        again = graph.document_id in stored or graph.document_id in seen
+        if not rounds or again or size + graph.size > ROUND_ROWS:
+            rounds.append([])
+            size = 0
+        rounds[-1].append(graph)
+        seen.add(graph.document_id)
+        size += graph.size
+    return rounds
+
+
+def stored_documents(run: Run, ids: list[str]) -> set[str]:
+    return {r["id"] for r in _select(run, cypher.NODE_ROWS[Label.DOCUMENT], sorted(set(ids)))}
+
+
+def write_round(run: Run, data: list[rows.GraphRows], dialect: cypher.Dialect,
+                batch_size: int) -> None:
+    """Write one round (``plan_rounds``) with one statement per table, rows batched
+    across its documents, replacing a stored document's earlier facts (``kg.merge``)."""
+    for doc_id in sorted(stored_documents(run, [d.document_id for d in data])):
+        _drop_contribution(run, doc_id)
     batched = _Batched(run, batch_size)
-    for label, node_rows in [(Label.DOCUMENT, [data.document]), (Label.ENTRY, data.entries),
-                             *data.nodes.items()]:
-        _upsert_nodes(batched, dialect, label, node_rows)
-    place_ids = [r["id"] for r in data.nodes[Label.LOCATION]]
+    fresh: set[str] = set()
+    for label, node_rows in rows.united_nodes(data):
+        fresh |= _upsert_nodes(batched, dialect, label, node_rows)
+    place_ids = sorted({r["id"] for d in data for r in d.nodes[Label.LOCATION]})
     for query in (cypher.LINK_TO_PARENTS, cypher.LINK_FROM_CHILDREN):
         batched.by_ids(query, place_ids)
-    for link, link_rows in data.links.items():
-        batched.write(dialect.merge_link[link], link_rows)
+    for link, link_rows in rows.united_links(data).items():
+        _write_links(batched, dialect, link, link_rows, fresh)
+
+
+def _write_links(batched: _Batched, dialect: cypher.Dialect, link: rows.Link,
+                 link_rows: list[dict[str, Any]], fresh: set[str]) -> None:
+    """CREATE the links that cannot exist yet (their owning end was just created),
+    MERGE the others: MERGE must look at the stored links first."""
+    owners = {"src": ("src",), "dst": ("dst",), None: ("src", "dst")}[rows.RELATIONS[link.rel].single]
+    split: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
+    for row in link_rows:
+        split[any(row[end] in fresh for end in owners)].append(row)
+    batched.write(dialect.create_link[link], split[True])
+    batched.write(dialect.merge_link[link], split[False])
 
 
 class _Batched:
@@ -57,9 +97,10 @@ class _Batched:
 
 
 def _upsert_nodes(batched: _Batched, dialect: cypher.Dialect, label: Label,
-                  new_rows: list[dict[str, Any]]) -> None:
+                  new_rows: list[dict[str, Any]]) -> set[str]:
     """Create the nodes not stored yet; rewrite the ``update`` columns of the others
-    (their aliases united with the stored ones, their other columns left as first written)."""
+    (their aliases united with the stored ones, their other columns left as first
+    written). Returns the ids created."""
     stored = {r["id"]: r for r in batched.by_ids(cypher.STORED[label], [r["id"] for r in new_rows])}
     fresh: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in new_rows:
@@ -70,6 +111,7 @@ def _upsert_nodes(batched: _Batched, dialect: cypher.Dialect, label: Label,
     if label in dialect.update_node:
         old = [r for r in new_rows if r["id"] in stored]
         batched.write(dialect.update_node[label], rows.merge_aliases(old, stored))
+    return {r["id"] for group in fresh.values() for r in group}
 
 
 def _drop_contribution(run: Run, doc_id: str) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 import ladybug
 
-from kg import cypher
+from kg import cypher, rows
 from kg.errors import QueryRejected, StoreError, StoreUnavailable
 from kg.model import Actor, DocumentGraph, Event, Statement
 from kg.settings import Settings
@@ -77,11 +77,16 @@ class LadybugStore:
     # --- writes ------------------------------------------------------------------
 
     def upsert(self, graphs: list[DocumentGraph]) -> None:
-        """Write each graph in its own transaction, in order. A graph must carry every
-        actor and location its facts name (``kg.errors.InputError`` otherwise)."""
-        for graph in graphs:
+        """Write the graphs, one transaction per round of documents (``graph_ops.plan_rounds``):
+        the same result as writing them one by one. Every graph must carry every actor and
+        location its facts name (``kg.errors.InputError`` otherwise, before any write)."""
+        data = [rows.graph_rows(g) for g in graphs]  # checks every graph before any write
+        ids = [d.document_id for d in data]
+        with self._session() as run:
+            stored = graph_ops.stored_documents(run, ids) if ids else set()
+        for batch in graph_ops.plan_rounds(data, stored):
             with self._transaction() as run:
-                graph_ops.write_graph(run, graph, cypher.LADYBUG, self._batch)
+                graph_ops.write_round(run, batch, cypher.LADYBUG, self._batch)
 
     def delete_document(self, document_id: str) -> bool:
         with self._transaction() as run:

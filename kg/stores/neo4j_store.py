@@ -1,7 +1,7 @@
 """The production store: Neo4j over Bolt (neo4j 6.x driver).
 
-Writes run in managed transactions, one document per transaction, as batched
-``UNWIND $rows`` statements; the driver retries a transaction on transient
+Writes run in managed transactions, one per round of documents, as
+``UNWIND $rows`` statements batched across the round's documents; the driver retries a transaction on transient
 failures. Every driver exception is turned into a ``kg.errors`` class here.
 """
 
@@ -26,7 +26,7 @@ from neo4j.exceptions import (
 from neo4j.graph import Node, Path, Relationship
 from neo4j.spatial import Point
 
-from kg import cypher
+from kg import cypher, rows
 from kg.errors import QueryRejected, StoreError, StoreUnavailable
 from kg.model import Actor, DocumentGraph, Event, Statement
 from kg.settings import Settings
@@ -88,10 +88,15 @@ class Neo4jStore:
     # --- writes ------------------------------------------------------------------
 
     def upsert(self, graphs: list[DocumentGraph]) -> None:
-        """Write each graph in its own transaction, in order. A graph must carry every
-        actor and location its facts name (``kg.errors.InputError`` otherwise)."""
-        for graph in graphs:
-            self._write(lambda run, g=graph: graph_ops.write_graph(run, g, cypher.NEO4J, self._batch))
+        """Write the graphs, one transaction per round of documents (``graph_ops.plan_rounds``),
+        each statement batched across the round's documents; the same result as writing
+        them one by one. Every graph must carry every actor and location its facts name
+        (``kg.errors.InputError`` otherwise, before anything is written)."""
+        data = [rows.graph_rows(g) for g in graphs]  # checks every graph before any write
+        ids = [d.document_id for d in data]
+        stored = self._read(lambda run: graph_ops.stored_documents(run, ids)) if ids else set()
+        for batch in graph_ops.plan_rounds(data, stored):
+            self._write(lambda run, b=batch: graph_ops.write_round(run, b, cypher.NEO4J, self._batch))
 
     def delete_document(self, document_id: str) -> bool:
         return self._write(lambda run: graph_ops.delete_document(run, document_id))

@@ -162,7 +162,7 @@ def test_a_failed_rewrite_leaves_the_previous_version(store: GraphStore, monkeyp
     def crash_at_evidence(batched, dialect, label, rows):
         if label is Label.EVIDENCE:  # after A's old facts were dropped and new nodes written
             raise _Crash
-        write_nodes(batched, dialect, label, rows)
+        return write_nodes(batched, dialect, label, rows)
 
     monkeypatch.setattr(graph_ops, "_upsert_nodes", crash_at_evidence)
     with pytest.raises(_Crash):
@@ -172,3 +172,24 @@ def test_a_failed_rewrite_leaves_the_previous_version(store: GraphStore, monkeyp
 
 def _event(store: GraphStore, event_id: str) -> Event:
     return next(e for e in store.snapshot().events if e.id == event_id)
+
+
+_BY_LETTER = {"a": G.doc_a, "b": G.doc_b, "c": G.doc_c, "e": G.doc_a_edited}
+
+
+@pytest.mark.parametrize("order", ["abce", "eab", "aeae", "cbae", "baca", "ecbe", "ca"])
+def test_one_call_with_repeats_and_edits_equals_the_reference(store: GraphStore, order: str) -> None:
+    # One upsert call batches its documents into rounds; the result must be the
+    # reference merge of the same sequence, repeats and edits included.
+    graphs = [_BY_LETTER[letter]() for letter in order]
+    store.upsert(graphs)
+    assert _export(store) == _reference(graphs)
+
+
+@pytest.mark.parametrize("stored", ["a", "ab", "abc"])
+def test_one_call_over_stored_documents_equals_the_reference(store: GraphStore, stored: str) -> None:
+    first = [_BY_LETTER[letter]() for letter in stored]
+    store.upsert(first)
+    later = [G.doc_c(), G.doc_a_edited(), G.doc_b()]
+    store.upsert(later)
+    assert _export(store) == _reference(first + later)

@@ -55,10 +55,11 @@ graph = DocumentGraph.model_validate_json(open(sys.argv[2], encoding="utf-8").re
 upsert_nodes = graph_ops._upsert_nodes
 
 def upsert_then_die(batched, dialect, label, rows):
-    upsert_nodes(batched, dialect, label, rows)
+    created = upsert_nodes(batched, dialect, label, rows)
     if label is Label.DOCUMENT:
         print("document node written", flush=True)
         os.kill(os.getpid(), signal.SIGKILL)
+    return created
 
 graph_ops._upsert_nodes = upsert_then_die
 store.upsert([graph])
