@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from kg.model import EventType
-from kg.rows import LINKS, NODE_COLUMNS, RELATIONS, Column, Link
+from kg.rows import LINKS, LISTING_KEYS, NODE_COLUMNS, RELATIONS, Column, Link
 from ontology.mapping import EVENT_LABELS, Label, Rel
 
 
@@ -113,11 +113,59 @@ STATEMENT_FILTERS: dict[str, str] = {
 }
 
 
-def select_ids(label: Label, fragments: Mapping[str, str], active: Iterable[str]) -> str:
-    """Ids of ``label`` nodes passing the named fragments, one page in id order."""
+class Listing(NamedTuple):
+    """An actor filter a listing starts from: the actor's links carry its id and the
+    fact's date (``kg.rows.LISTING_KEYS``), so Neo4j reads the page off one index,
+    newest first, however many facts the actor has."""
+
+    rel: Rel
+    param: str  # the parameter holding the actor's id
+    role: bool = False  # also filter the link's role ($role)
+
+
+LISTINGS: dict[Label, dict[str, Listing]] = {  # fragment name -> listing, preferred first
+    Label.EVENT: {"actor_role": Listing(Rel.PARTICIPATED_IN, "actor", role=True),
+                  "actor": Listing(Rel.PARTICIPATED_IN, "actor")},
+    Label.STATEMENT: {"speaker": Listing(Rel.SAID, "speaker"), "about": Listing(Rel.ABOUT, "about")},
+}
+_DATED = (Label.EVENT, Label.STATEMENT)
+_DATE_FRAGMENTS = ("date_from", "date_to")
+_PAGE = "SKIP $offset LIMIT $limit"
+
+
+def select_ids(label: Label, fragments: Mapping[str, str], active: Iterable[str], *,
+               neo4j: bool = True) -> str:
+    """Ids of ``label`` nodes passing the named fragments, one page: events and
+    statements newest first (undated last, then by id), other nodes by id."""
+    active = [fragments[name] and name for name in active]  # an unknown name is a KeyError
+    anchor = next((name for name in LISTINGS.get(label, {}) if name in active), None)
+    if anchor is not None:
+        return _listing(label, LISTINGS[label][anchor], fragments,
+                        [name for name in active if name != anchor], neo4j)
     where = " AND ".join(fragments[name] for name in active)
+    order = "coalesce(n.`date`, '') DESC, n.id" if label in _DATED else "n.id"
     return (f"MATCH (n:{label}) {'WHERE ' + where if where else ''} "
-            "RETURN n.id AS id ORDER BY n.id SKIP $offset LIMIT $limit")
+            f"RETURN n.id AS id ORDER BY {order} {_PAGE}")
+
+
+def _listing(label: Label, listing: Listing, fragments: Mapping[str, str], rest: list[str],
+             neo4j: bool) -> str:
+    """Start from the actor's links. Neo4j seeks its (actor, date_key) index, and the
+    ORDER BY on both keys lets it stop after one page; LadybugDB starts from the
+    actor's primary key."""
+    actor_end = RELATIONS[listing.rel].listing
+    other = "()" if neo4j else f"(a:{Label.ACTOR})"
+    pattern = (f"{other}-[k:{listing.rel}]->(n:{label})" if actor_end == "src"
+               else f"(n:{label})-[k:{listing.rel}]->{other}")
+    where = [f"k.actor = ${listing.param}" if neo4j else f"a.id = ${listing.param}"]
+    where += ["k.role = $role"] if listing.role else []
+    where += ["k.date_key >= $date_from"] if "date_from" in rest else []
+    where += ["'' < k.date_key AND k.date_key <= $date_to"] if "date_to" in rest else []
+    where += [fragments[name] for name in rest if name not in _DATE_FRAGMENTS]
+    # DISTINCT: an actor can hold two roles in one event.
+    return (f"MATCH {pattern} WHERE {' AND '.join(where)} "
+            "RETURN DISTINCT k.actor AS actor, k.date_key AS date_key, n.id AS id "
+            f"ORDER BY actor DESC, date_key DESC, id {_PAGE}")
 
 
 # --- shared: deletes ---------------------------------------------------------------
@@ -174,6 +222,7 @@ class Dialect:
     update_node: Mapping[Label, str]
     merge_link: Mapping[Link, str]
     create_link: Mapping[Link, str]
+    neo4j: bool  # which store's listing queries to build (``select_ids``)
 
     def create(self, label: Label, row: Mapping[str, object]) -> str:
         """The query creating this row's node (events: per kind, for Neo4j's kind labels)."""
@@ -207,8 +256,12 @@ def _update_node(label: Label, cast: bool) -> str:
 
 
 def _link_props(link: Link, cast: bool) -> str:
-    props = ", ".join(f"{_q(c.name)}: {_value(c, cast)}" for c in RELATIONS[link.rel].properties)
-    return f"[:{link.rel}{' {' + props + '}' if props else ''}]"
+    spec = RELATIONS[link.rel]
+    props = [f"{_q(c.name)}: {_value(c, cast)}" for c in spec.properties]
+    if spec.listing is not None:  # kg.rows.LISTING_KEYS, from the ends as stored
+        actor, fact = ("a", "b") if spec.listing == "src" else ("b", "a")
+        props += [f"actor: {actor}.id", f"date_key: coalesce({fact}.`date`, '')"]
+    return f"[:{link.rel}{' {' + ', '.join(props) + '}' if props else ''}]"
 
 
 def _link_ends(link: Link) -> str:
@@ -238,7 +291,8 @@ def _dialect(neo4j: bool) -> Dialect:
                       for kind in EventType},
         update_node={label: _update_node(label, cast) for label in updated},
         merge_link={link: _merge_link(link, cast) for link in LINKS},
-        create_link={link: _create_link(link, cast) for link in LINKS})
+        create_link={link: _create_link(link, cast) for link in LINKS},
+        neo4j=neo4j)
 
 
 # --- Neo4j -------------------------------------------------------------------------
@@ -255,6 +309,9 @@ NEO4J_SETUP: tuple[str, ...] = (
     *(f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{_q(prop)})"
       for label, prop in _NEO4J_INDEXED),
     "CREATE TEXT INDEX actor_search IF NOT EXISTS FOR (n:Actor) ON (n.search)",
+    *(f"CREATE INDEX {rel.lower()}_listing IF NOT EXISTS FOR ()-[k:{rel}]-() "
+      f"ON ({', '.join('k.' + c.name for c in LISTING_KEYS)})"
+      for rel, spec in RELATIONS.items() if spec.listing),
 )
 NEO4J_WIPE = "MATCH (n) DETACH DELETE n"
 NEO4J_PING = "RETURN 1 AS ok"
@@ -274,7 +331,8 @@ def _node_table(label: Label) -> str:
 def _rel_table(rel: Rel) -> str:
     spec = RELATIONS[rel]
     parts = [f"FROM {a} TO {b}" for a, b in spec.pairs]
-    parts += [f"{_q(c.name)} {c.kind}" for c in spec.properties]
+    listing = LISTING_KEYS if spec.listing else ()
+    parts += [f"{_q(c.name)} {c.kind}" for c in (*spec.properties, *listing)]
     return f"CREATE REL TABLE IF NOT EXISTS {rel}({', '.join(parts)})"
 
 

@@ -50,6 +50,10 @@ class RelSpec(NamedTuple):
     # Which end owns a single-valued link (a statement has one speaker): only the
     # first written link is kept, as for scalar attributes.
     single: Literal["src", "dst"] | None = None
+    # Copied into the link when it is written, from its ends (``kg.cypher``): the
+    # actor's id and the fact's date, the keys of the index that lists an actor's
+    # facts newest first without reading them all. Never read back into records.
+    listing: Literal["src", "dst"] | None = None  # the actor's end
 
 
 def _columns(*spec: str, update: bool = False) -> tuple[Column, ...]:
@@ -78,13 +82,18 @@ RELATIONS: dict[Rel, RelSpec] = {
     Rel.HAS_ENTRY: RelSpec(((Label.DOCUMENT, Label.ENTRY),)),
     Rel.IN_ENTRY: RelSpec(((Label.EVIDENCE, Label.ENTRY),)),
     Rel.SUPPORTS: RelSpec(((Label.EVIDENCE, Label.EVENT), (Label.EVIDENCE, Label.STATEMENT))),
-    Rel.PARTICIPATED_IN: RelSpec(((Label.ACTOR, Label.EVENT),), _columns("role")),
+    Rel.PARTICIPATED_IN: RelSpec(((Label.ACTOR, Label.EVENT),), _columns("role"), listing="src"),
     Rel.OCCURRED_AT: RelSpec(((Label.EVENT, Label.LOCATION),)),
-    Rel.SAID: RelSpec(((Label.ACTOR, Label.STATEMENT),), single="dst"),
-    Rel.ABOUT: RelSpec(((Label.STATEMENT, Label.ACTOR),)),
+    Rel.SAID: RelSpec(((Label.ACTOR, Label.STATEMENT),), single="dst", listing="src"),
+    Rel.ABOUT: RelSpec(((Label.STATEMENT, Label.ACTOR),), listing="dst"),
     Rel.CARRIED_BY: RelSpec(((Label.STATEMENT, Label.ACTOR),), single="src"),
     Rel.WITHIN: RelSpec(((Label.LOCATION, Label.LOCATION),)),
 }
+
+
+# The listing keys (``RelSpec.listing``): ``actor`` is the actor's id, ``date_key``
+# the fact's ISO date, or "" when it has none (an index skips null keys).
+LISTING_KEYS: tuple[Column, ...] = _columns("actor", "date_key")
 
 
 class Link(NamedTuple):

@@ -218,8 +218,8 @@ Chosen = dict[str, dict[str, Any]]  # filter fragment name -> the parameters it 
 
 
 def _page_of_ids(run: Run, label: Label, fragments: Mapping[str, str], chosen: Chosen,
-                 page: Page) -> list[str]:
-    query = cypher.select_ids(label, fragments, chosen)
+                 page: Page, dialect: cypher.Dialect) -> list[str]:
+    query = cypher.select_ids(label, fragments, chosen, neo4j=dialect.neo4j)
     params = {k: v for bound in chosen.values() for k, v in bound.items()}
     return [r["id"] for r in run(query, params | {"offset": page.offset, "limit": page.limit})]
 
@@ -229,26 +229,26 @@ def _present(**params: Any) -> Chosen:
     return {name: {name: value} for name, value in params.items() if value is not None}
 
 
-def find_events(run: Run, q: EventQuery) -> list[Event]:
+def find_events(run: Run, q: EventQuery, dialect: cypher.Dialect) -> list[Event]:
     chosen = _present(type=q.type.value if q.type else None, location=q.location,
                       date_from=rows.iso(q.date_from), date_to=rows.iso(q.date_to))
     if q.actor and q.role:
         chosen["actor_role"] = {"actor": q.actor, "role": q.role}
     else:
         chosen |= _present(actor=q.actor, role=q.role)
-    return events_by_id(run, _page_of_ids(run, Label.EVENT, cypher.EVENT_FILTERS, chosen, q.page))
+    return events_by_id(run, _page_of_ids(run, Label.EVENT, cypher.EVENT_FILTERS, chosen, q.page, dialect))
 
 
-def find_actors(run: Run, q: ActorQuery) -> list[Actor]:
+def find_actors(run: Run, q: ActorQuery, dialect: cypher.Dialect) -> list[Actor]:
     chosen = _present(text=rows.fold(q.text) if q.text else None, type=q.type)
-    ids = _page_of_ids(run, Label.ACTOR, cypher.ACTOR_FILTERS, chosen, q.page)
+    ids = _page_of_ids(run, Label.ACTOR, cypher.ACTOR_FILTERS, chosen, q.page, dialect)
     return [rows.actor_from_row(r) for r in _in_order(run, Label.ACTOR, ids)]
 
 
-def find_statements(run: Run, q: StatementQuery) -> list[Statement]:
+def find_statements(run: Run, q: StatementQuery, dialect: cypher.Dialect) -> list[Statement]:
     chosen = _present(speaker=q.speaker, about=q.about, stance=q.stance,
                       date_from=rows.iso(q.date_from), date_to=rows.iso(q.date_to))
-    return statements_by_id(run, _page_of_ids(run, Label.STATEMENT, cypher.STATEMENT_FILTERS, chosen, q.page))
+    return statements_by_id(run, _page_of_ids(run, Label.STATEMENT, cypher.STATEMENT_FILTERS, chosen, q.page, dialect))
 
 
 def actor(run: Run, actor_id: str) -> Actor | None:

@@ -108,11 +108,11 @@ class LadybugStore:
 
     def events(self, query: EventQuery) -> list[Event]:
         with self._session() as run:
-            return graph_ops.find_events(run, query)
+            return graph_ops.find_events(run, query, cypher.LADYBUG)
 
     def actors(self, query: ActorQuery) -> list[Actor]:
         with self._session() as run:
-            return graph_ops.find_actors(run, query)
+            return graph_ops.find_actors(run, query, cypher.LADYBUG)
 
     def actor(self, actor_id: str) -> Actor | None:
         with self._session() as run:
@@ -120,7 +120,7 @@ class LadybugStore:
 
     def statements(self, query: StatementQuery) -> list[Statement]:
         with self._session() as run:
-            return graph_ops.find_statements(run, query)
+            return graph_ops.find_statements(run, query, cypher.LADYBUG)
 
     def read_cypher(self, query: str, params: dict[str, Any], row_cap: int) -> list[dict[str, Any]]:
         """Run a user's query on a second, read-only ``Database`` of the same file.

@@ -113,16 +113,16 @@ class Neo4jStore:
         return self._read(graph_ops.counts)
 
     def events(self, query: EventQuery) -> list[Event]:
-        return self._read(lambda run: graph_ops.find_events(run, query))
+        return self._read(lambda run: graph_ops.find_events(run, query, cypher.NEO4J))
 
     def actors(self, query: ActorQuery) -> list[Actor]:
-        return self._read(lambda run: graph_ops.find_actors(run, query))
+        return self._read(lambda run: graph_ops.find_actors(run, query, cypher.NEO4J))
 
     def actor(self, actor_id: str) -> Actor | None:
         return self._read(lambda run: graph_ops.actor(run, actor_id))
 
     def statements(self, query: StatementQuery) -> list[Statement]:
-        return self._read(lambda run: graph_ops.find_statements(run, query))
+        return self._read(lambda run: graph_ops.find_statements(run, query, cypher.NEO4J))
 
     def read_cypher(self, query: str, params: dict[str, Any], row_cap: int) -> list[dict[str, Any]]:
         """Run a user's query in a READ-mode session, with a time limit and a row cap.

@@ -23,10 +23,33 @@ def _kinds(store: GraphStore, **query) -> list[str]:
     return sorted(e.type.value for e in store.events(EventQuery(**query)))
 
 
-def test_events_unfiltered_are_all_events_in_id_order(loaded: GraphStore) -> None:
+def _newest_first(facts) -> list[str]:
+    """Newest first, undated last, ties by id: the order of every event and statement listing."""
+    dated = sorted((f for f in facts if f.date), key=lambda f: f.id)
+    return ([f.id for f in sorted(dated, key=lambda f: f.date, reverse=True)]
+            + sorted(f.id for f in facts if not f.date))
+
+
+def test_events_unfiltered_are_all_events_newest_first(loaded: GraphStore) -> None:
     found = loaded.events(EventQuery())
-    assert [e.id for e in found] == sorted(e.id for e in loaded.snapshot().events)
+    assert [e.id for e in found] == _newest_first(loaded.snapshot().events)
     assert len(found) == 4  # strike (A+B), intercept (A), sanction (B), aid (C)
+
+
+@pytest.mark.parametrize("query", [{}, {"speaker": G.ZELENSKY}, {"about": G.RUSSIA}])
+def test_statement_listings_are_newest_first(loaded: GraphStore, query: dict) -> None:
+    found = loaded.statements(StatementQuery(**query))
+    everything = loaded.snapshot().statements
+    expected = [s for s in everything
+                if query.get("speaker", s.speaker) == s.speaker and query.get("about", "*") in (*s.about, "*")]
+    assert found and [s.id for s in found] == _newest_first(expected)
+
+
+def test_actor_listing_pages_without_gaps_or_repeats(loaded: GraphStore) -> None:
+    every = [e.id for e in loaded.events(EventQuery(actor=G.UKRAINE))]
+    paged = [e.id for offset in range(len(every))
+             for e in loaded.events(EventQuery(actor=G.UKRAINE, page=Page(limit=1, offset=offset)))]
+    assert paged == every and len(set(every)) == len(every) == 3
 
 
 def test_events_by_type(loaded: GraphStore) -> None:
@@ -119,3 +142,17 @@ def test_statements_carry_speaker_channel_about_and_evidence(loaded: GraphStore)
     assert G.TEXT_A[evidence.start:evidence.end] == evidence.text == "'will not break us'"
     (warned,) = loaded.statements(StatementQuery(speaker=G.LAVROV))
     assert warned.channel is None and warned.about == tuple(sorted([G.UKR_GOV, G.UKRAINE]))
+
+
+def test_an_actor_in_two_roles_is_listed_once(store: GraphStore) -> None:
+    from kg.model import Participant, Role
+
+    graph = G.doc_a()
+    strike = next(e for e in graph.events if e.type is EventType.STRIKE)
+    both = strike.model_copy(update={"participants": (
+        *strike.participants, Participant(actor=G.UKRAINE, role=Role.VICTIM))})
+    store.upsert([graph.model_copy(update={"events": tuple(
+        both if e.id == strike.id else e for e in graph.events)})])
+    found = [e.id for e in store.events(EventQuery(actor=G.UKRAINE))]
+    assert found.count(strike.id) == 1
+    assert [e.id for e in store.events(EventQuery(actor=G.UKRAINE, role="victim"))] == [strike.id]

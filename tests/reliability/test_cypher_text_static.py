@@ -36,7 +36,10 @@ STORES = sorted((REPO / "kg" / "stores").glob("*.py"))
 SCHEMA_NAMES = {"Rel", "Label", "NODE_COLUMNS", "_PARTICIPATES", "_q", "_returns", "_assignments",
                 "_value", "label", "rel", "link", "c", "column", "key", "var", "kind_label", "extra",
                 "guard", "props", "pattern", "returns", "where", "ref", "name", "prop", "a", "b",
-                "columns", "parts", "cast"}
+                "columns", "parts", "cast",
+                # listings (select_ids): fixed texts and the Listing table's schema names
+                "order", "_PAGE", "_link_ends", "_link_props", "other", "listing", "actor", "fact",
+                "LISTING_KEYS"}
 RUNTIME_BUILDERS = {"select_ids"}  # public functions of kg/cypher.py that build text
 EXECUTING = {"run", "execute", "Query", "execute_query"}
 ALLOWED_DYNAMIC = {"cypher.NEO4J_EXPLAIN + query"}
@@ -75,8 +78,10 @@ def test_cypher_text_is_built_at_import_or_from_fixed_fragments() -> None:
 
 
 def test_select_ids_only_joins_known_fragments() -> None:
-    query = cypher.select_ids(Label.EVENT, cypher.EVENT_FILTERS, {"actor": {"actor": "x'"}})
-    assert cypher.EVENT_FILTERS["actor"] in query and "x'" not in query
+    query = cypher.select_ids(Label.EVENT, cypher.EVENT_FILTERS, {"type": {"type": "x'"}})
+    assert cypher.EVENT_FILTERS["type"] in query and "x'" not in query
+    listing = cypher.select_ids(Label.EVENT, cypher.EVENT_FILTERS, {"actor": {"actor": "x'"}})
+    assert "k.actor = $actor" in listing and "x'" not in listing
     with pytest.raises(KeyError):
         cypher.select_ids(Label.EVENT, cypher.EVENT_FILTERS, ["n.id = 'x' OR true"])
 
