@@ -170,6 +170,7 @@ class Network(Out):
     center: str | None = None
     depth: int | None = None
     path: list[str] | None = None
+    truncated: bool | None = None  # ego networks: whether a bound left facts or actors out
 
 
 class CentralityRow(Out):

@@ -353,3 +353,50 @@ EXPLORE_ENTRY = (f"MATCH (e:{Label.ENTRY}) WHERE e.document = $id AND e.`start` 
           "AND $hi <= e.`end` RETURN e.id AS id, e.headline AS headline, "
           "e.published AS published, e.`start` AS entry_start, e.`end` AS entry_end "
           "ORDER BY e.`start` DESC LIMIT 1")
+
+
+# --- the actor network around some actors (kg.network) ------------------------------
+#
+# All take $lo/$hi, bounds on the links' date_key ("" = undated; kg.network.bounds).
+
+# An actor's most recent facts through one listing relationship, newest first, $n of
+# them: Neo4j for every actor of $actors at once, off the (actor, date_key) index;
+# LadybugDB for one $actor, from its primary key.
+RECENT_FACTS_NEO4J: dict[Rel, str] = {
+    rel: ("UNWIND $actors AS me CALL { WITH me "
+          + (f"MATCH ()-[k:{rel}]->(f)" if spec.listing == "src" else f"MATCH (f)-[k:{rel}]->()")
+          + " WHERE k.actor = me AND k.date_key >= $lo AND k.date_key <= $hi "
+          "RETURN DISTINCT k.actor AS ka, k.date_key AS kd, f.id AS id "
+          "ORDER BY ka DESC, kd DESC, id LIMIT $n } RETURN id")
+    for rel, spec in RELATIONS.items() if spec.listing}
+RECENT_FACTS_LADYBUG: dict[Rel, str] = {
+    rel: ((f"MATCH (a:{Label.ACTOR})-[k:{rel}]->(f)" if spec.listing == "src"
+           else f"MATCH (f)-[k:{rel}]->(a:{Label.ACTOR})")
+          + " WHERE a.id = $actor AND k.date_key >= $lo AND k.date_key <= $hi "
+          "RETURN DISTINCT k.date_key AS kd, f.id AS id ORDER BY kd DESC, id LIMIT $n")
+    for rel, spec in RELATIONS.items() if spec.listing}
+
+# Every (actor, other) pair of $ids' neighbours in the interaction network: actors
+# in one event, and speaker -> about of a statement (both directions).
+NEIGHBOURS_BY_EVENT = (
+    f"MATCH (a:{Label.ACTOR})-[k:{Rel.PARTICIPATED_IN}]->(:{Label.EVENT})"
+    f"<-[:{Rel.PARTICIPATED_IN}]-(o:{Label.ACTOR}) WHERE a.id IN $ids AND o.id <> a.id "
+    "AND k.date_key >= $lo AND k.date_key <= $hi RETURN DISTINCT a.id AS actor, o.id AS other")
+NEIGHBOURS_BY_STATEMENT = (
+    f"MATCH (a:{Label.ACTOR})-[k:{Rel.SAID}]->(:{Label.STATEMENT})-[:{Rel.ABOUT}]->(o:{Label.ACTOR}) "
+    "WHERE a.id IN $ids AND o.id <> a.id AND k.date_key >= $lo AND k.date_key <= $hi "
+    "RETURN DISTINCT a.id AS actor, o.id AS other",
+    f"MATCH (a:{Label.ACTOR})<-[k:{Rel.ABOUT}]-(:{Label.STATEMENT})<-[:{Rel.SAID}]-(o:{Label.ACTOR}) "
+    "WHERE a.id IN $ids AND o.id <> a.id AND k.date_key >= $lo AND k.date_key <= $hi "
+    "RETURN DISTINCT a.id AS actor, o.id AS other")
+
+# The facts linking two actors ($a, $b) directly, at most $n of each kind, newest first.
+LINKING_EVENTS = (
+    f"MATCH (a:{Label.ACTOR})-[k:{Rel.PARTICIPATED_IN}]->(f:{Label.EVENT})"
+    f"<-[:{Rel.PARTICIPATED_IN}]-(b:{Label.ACTOR}) WHERE a.id = $a AND b.id = $b "
+    "AND k.date_key >= $lo AND k.date_key <= $hi "
+    "RETURN DISTINCT k.date_key AS kd, f.id AS id ORDER BY kd DESC, id LIMIT $n")
+LINKING_STATEMENTS = (
+    f"MATCH (a:{Label.ACTOR})-[k:{Rel.SAID}]->(f:{Label.STATEMENT})-[:{Rel.ABOUT}]->(b:{Label.ACTOR}) "
+    "WHERE a.id = $a AND b.id = $b AND k.date_key >= $lo AND k.date_key <= $hi "
+    "RETURN DISTINCT k.date_key AS kd, f.id AS id ORDER BY kd DESC, id LIMIT $n")

@@ -97,5 +97,17 @@ class GraphStore(Protocol):
 
     def statements(self, query: StatementQuery) -> list[Statement]: ...
 
+    def recent_facts(self, actors: list[str], bounds: tuple[str, str], per_actor: int) -> GraphSnapshot:
+        """Each actor's ``per_actor`` most recent events, statements said and statements
+        about it, dated within ``bounds`` (``kg.network.bounds``), and the actors they name."""
+
+    def neighbours(self, actors: list[str], bounds: tuple[str, str],
+                   statements: bool) -> list[tuple[str, str]]:
+        """(actor, other) for every interaction-network neighbour of ``actors``."""
+
+    def linking_facts(self, pairs: list[tuple[str, str]], bounds: tuple[str, str], per_pair: int,
+                      statements: bool) -> GraphSnapshot:
+        """The most recent facts linking each pair of actors directly."""
+
     def read_cypher(self, query: str, params: dict[str, Any], row_cap: int) -> list[dict[str, Any]]:
         """Run a read-only query in the store's own dialect; refuse writes."""

@@ -15,7 +15,7 @@ from typing import Any
 from kg import cypher, rows
 from kg.model import Actor, Document, DocumentGraph, Event, Statement
 from kg.stores.base import ActorQuery, EventQuery, GraphSnapshot, Page, StatementQuery
-from ontology.mapping import Label
+from ontology.mapping import Label, Rel
 
 Run = Callable[[str, Mapping[str, Any]], list[dict[str, Any]]]
 
@@ -254,3 +254,55 @@ def find_statements(run: Run, q: StatementQuery, dialect: cypher.Dialect) -> lis
 def actor(run: Run, actor_id: str) -> Actor | None:
     found = _select(run, cypher.NODE_ROWS[Label.ACTOR], [actor_id])
     return rows.actor_from_row(found[0]) if found else None
+
+
+# --- the actor network around some actors (kg.network) ------------------------------
+
+Bounds = tuple[str, str]  # (lo, hi) on the links' date_key: kg.network.bounds
+
+
+def recent_facts(run: Run, actors: list[str], bounds: Bounds, per_actor: int,
+                 dialect: cypher.Dialect) -> GraphSnapshot:
+    """The ``per_actor`` most recent events, statements said and statements about, of
+    each actor (newest first, within ``bounds``), with the actors they name."""
+    params = {"lo": bounds[0], "hi": bounds[1], "n": per_actor}
+    found: dict[Rel, set[str]] = defaultdict(set)
+    for rel in cypher.RECENT_FACTS_NEO4J:
+        if dialect.neo4j:
+            found[rel].update(r["id"] for r in run(cypher.RECENT_FACTS_NEO4J[rel],
+                                                   params | {"actors": actors}))
+            continue
+        for actor_id in actors:
+            found[rel].update(r["id"] for r in run(cypher.RECENT_FACTS_LADYBUG[rel],
+                                                   params | {"actor": actor_id}))
+    return facts(run, found[Rel.PARTICIPATED_IN], found[Rel.SAID] | found[Rel.ABOUT])
+
+
+def neighbours(run: Run, actors: list[str], bounds: Bounds, statements: bool) -> list[tuple[str, str]]:
+    """(actor, other) for every neighbour of ``actors`` in the interaction network."""
+    params = {"ids": actors, "lo": bounds[0], "hi": bounds[1]}
+    queries = (cypher.NEIGHBOURS_BY_EVENT, *(cypher.NEIGHBOURS_BY_STATEMENT if statements else ()))
+    return [(r["actor"], r["other"]) for q in queries for r in run(q, params)]
+
+
+def linking_facts(run: Run, pairs: list[tuple[str, str]], bounds: Bounds, per_pair: int,
+                  statements: bool) -> GraphSnapshot:
+    """The most recent facts linking each pair directly (events; statements either way)."""
+    events: set[str] = set()
+    said: set[str] = set()
+    for a, b in pairs:
+        params = {"a": a, "b": b, "lo": bounds[0], "hi": bounds[1], "n": per_pair}
+        events.update(r["id"] for r in run(cypher.LINKING_EVENTS, params))
+        for x, y in ((a, b), (b, a)) if statements else ():
+            said.update(r["id"] for r in run(cypher.LINKING_STATEMENTS, params | {"a": x, "b": y}))
+    return facts(run, events, said)
+
+
+def facts(run: Run, event_ids: set[str], statement_ids: set[str]) -> GraphSnapshot:
+    """These events and statements, and the actors they name."""
+    events = events_by_id(run, sorted(event_ids))
+    said = statements_by_id(run, sorted(statement_ids))
+    named = sorted({p.actor for e in events for p in e.participants}
+                   | {a for s in said for a in (s.speaker, s.channel, *s.about) if a})
+    actors = [rows.actor_from_row(r) for r in _in_order(run, Label.ACTOR, named)]
+    return GraphSnapshot(actors=tuple(actors), events=tuple(events), statements=tuple(said))

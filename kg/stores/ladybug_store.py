@@ -122,6 +122,20 @@ class LadybugStore:
         with self._session() as run:
             return graph_ops.find_statements(run, query, cypher.LADYBUG)
 
+    def recent_facts(self, actors: list[str], bounds: tuple[str, str], per_actor: int) -> GraphSnapshot:
+        with self._session() as run:
+            return graph_ops.recent_facts(run, actors, bounds, per_actor, cypher.LADYBUG)
+
+    def neighbours(self, actors: list[str], bounds: tuple[str, str],
+                   statements: bool) -> list[tuple[str, str]]:
+        with self._session() as run:
+            return graph_ops.neighbours(run, actors, bounds, statements)
+
+    def linking_facts(self, pairs: list[tuple[str, str]], bounds: tuple[str, str], per_pair: int,
+                      statements: bool) -> GraphSnapshot:
+        with self._session() as run:
+            return graph_ops.linking_facts(run, pairs, bounds, per_pair, statements)
+
     def read_cypher(self, query: str, params: dict[str, Any], row_cap: int) -> list[dict[str, Any]]:
         """Run a user's query on a second, read-only ``Database`` of the same file.
 

@@ -124,6 +124,17 @@ class Neo4jStore:
     def statements(self, query: StatementQuery) -> list[Statement]:
         return self._read(lambda run: graph_ops.find_statements(run, query, cypher.NEO4J))
 
+    def recent_facts(self, actors: list[str], bounds: tuple[str, str], per_actor: int) -> GraphSnapshot:
+        return self._read(lambda run: graph_ops.recent_facts(run, actors, bounds, per_actor, cypher.NEO4J))
+
+    def neighbours(self, actors: list[str], bounds: tuple[str, str],
+                   statements: bool) -> list[tuple[str, str]]:
+        return self._read(lambda run: graph_ops.neighbours(run, actors, bounds, statements))
+
+    def linking_facts(self, pairs: list[tuple[str, str]], bounds: tuple[str, str], per_pair: int,
+                      statements: bool) -> GraphSnapshot:
+        return self._read(lambda run: graph_ops.linking_facts(run, pairs, bounds, per_pair, statements))
+
     def read_cypher(self, query: str, params: dict[str, Any], row_cap: int) -> list[dict[str, Any]]:
         """Run a user's query in a READ-mode session, with a time limit and a row cap.
 

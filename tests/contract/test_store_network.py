@@ -1,0 +1,97 @@
+"""kg.network over every store: the ego network and the shortest path read hop by hop
+equal what kg.analytics computes on the whole network, and the bounds bound."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+
+import graphs as G  # tests/contract/graphs.py
+import pytest
+
+from bench.synthetic import generate
+from kg import analytics, network
+from kg.stores.base import GraphStore
+
+pytestmark = pytest.mark.contract
+WIDE = network.EgoBounds(facts_per_actor=10_000, expand=10_000)
+
+
+@pytest.fixture
+def synthetic(store: GraphStore) -> GraphStore:
+    store.upsert(list(generate(400, seed=3)))
+    return store
+
+
+def _actors(store: GraphStore) -> list[str]:
+    return sorted(a.id for a in store.snapshot().actors)
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3])
+def test_unbounded_ego_equals_the_whole_network_view(synthetic: GraphStore, depth: int) -> None:
+    whole = analytics.interaction_graph(synthetic.snapshot())
+    rng = random.Random(depth)
+    for centre in ["russia", "ukraine", *rng.sample(_actors(synthetic), 4)]:
+        expected = analytics.ego_network(whole, centre, depth)
+        got = network.ego(synthetic, centre, depth, limits=WIDE)
+        assert got.pop("truncated") is False
+        assert [n["id"] for n in got["nodes"]] == [n["id"] for n in expected["nodes"]]
+        assert {n["id"]: n["distance"] for n in got["nodes"]} == {
+            n["id"]: n["distance"] for n in expected["nodes"]}
+
+
+def test_ego_edges_are_the_whole_network_edges_at_depth_one(synthetic: GraphStore) -> None:
+    whole = analytics.interaction_graph(synthetic.snapshot())
+    centre = "ukraine"
+    expected = analytics.ego_network(whole, centre, 1)
+    got = network.ego(synthetic, centre, 1, limits=WIDE)
+    touching = [e for e in expected["edges"] if centre in (e["source"], e["target"])]
+    assert [e for e in got["edges"] if centre in (e["source"], e["target"])] == touching
+
+
+def test_bounded_ego_says_it_was_truncated(synthetic: GraphStore) -> None:
+    small = network.ego(synthetic, "russia", 2, limits=network.EgoBounds(facts_per_actor=3, expand=2))
+    assert small["truncated"] is True
+    assert sum(n["distance"] == 1 for n in small["nodes"]) >= 1
+    whole = network.ego(synthetic, "russia", 2, limits=WIDE)
+    assert len(small["nodes"]) < len(whole["nodes"])
+
+
+def test_ego_respects_the_date_window(synthetic: GraphStore) -> None:
+    window = analytics.Window(date_from=dt.date(2022, 3, 1), date_to=dt.date(2022, 6, 30))
+    whole = analytics.interaction_graph(synthetic.snapshot(), window)
+    expected = analytics.ego_network(whole, "ukraine", 2)
+    got = network.ego(synthetic, "ukraine", 2, window, limits=WIDE)
+    assert {n["id"] for n in got["nodes"]} == {n["id"] for n in expected["nodes"]}
+
+
+def test_shortest_paths_equal_the_whole_network_ones(synthetic: GraphStore) -> None:
+    whole = analytics.interaction_graph(synthetic.snapshot())
+    rng = random.Random(7)
+    actors = _actors(synthetic)
+    pairs = [tuple(rng.sample(actors, 2)) for _ in range(25)] + [("russia", actors[-1])]
+    for source, target in pairs:
+        assert network.shortest_path(synthetic, source, target) == analytics.shortest_path(
+            whole, source, target), (source, target)
+
+
+def test_path_json_lists_the_facts_of_each_step(store: GraphStore) -> None:
+    store.upsert(G.all_graphs())
+    whole = analytics.interaction_graph(store.snapshot())
+    for source, target in itertools.permutations([G.ZELENSKY, G.LAVROV, G.USA, G.RUSSIA], 2):
+        expected = analytics.shortest_path(whole, source, target)
+        got = network.path(store, source, target)
+        if expected is None:
+            assert got is None
+            continue
+        assert got == analytics.path_json(whole, expected)
+
+
+def test_no_path_within_the_hop_limit(synthetic: GraphStore) -> None:
+    whole = analytics.interaction_graph(synthetic.snapshot())
+    actors = _actors(synthetic)
+    far = [(s, t) for s, t in zip(actors, reversed(actors), strict=False)
+           if (p := analytics.shortest_path(whole, s, t)) and len(p) > 2]
+    source, target = far[0]
+    assert network.shortest_path(synthetic, source, target, max_hops=1) is None
