@@ -4,25 +4,19 @@ One deterministic stream (``bench.synthetic``, seed 5) is loaded in steps
 (10k -> 100k -> 1M events at full scale); after each step every query kind is
 timed on a sample of actors. Loading:
 
-- Neo4j: store-equivalent write statements batched across documents
-  (``bench.bulk``; the same graph as ``Neo4jStore.upsert``, checked in
-  ``bench.writes``), because the store's one-transaction-per-document upsert
-  is the bottleneck measured there. Loading stops at ``LOAD_BUDGET_S``; the
-  queries are then timed at the size reached, which is reported as such.
-- LadybugDB: ``LadybugStore.upsert`` (batching does not help it: its MERGE is
-  the limit), up to 100k events.
+- both stores: ``store.upsert`` in chunks of 50 documents, as ``kg ingest`` writes
+  (Neo4j up to ``LOAD_BUDGET_S``; the queries are then timed at the size reached,
+  reported as such; LadybugDB up to 100k events).
 
-Query kinds (50 rows a page where paged):
+Query kinds, each the code path the API runs (50 rows a page where paged):
 
 - ``events_by_actor_dates``: ``store.events(EventQuery(actor, 30-day window))``;
 - ``statements_by_speaker``: ``store.statements(StatementQuery(speaker))``,
   who-said-what-about-whom for one actor;
-- ``ego2`` / ``shortest_path``: direct Cypher written here (``EGO_HOP``,
-  ``SHORTEST_PATH``), over the actor interaction network (co-participation in
-  an event, speaker->about of a statement), run on a driver/connection owned
-  by the benchmark. The API's ``/network/ego`` and ``/network/path`` build the
-  network from ``store.snapshot()`` with networkx (``kg.analytics``) on every
-  request; that path is timed only at the smallest size (``api_*``).
+- ``ego2``: ``kg.network.ego(store, actor, 2)`` with the API's default bounds
+  (``/network/ego/{actor}?depth=2``);
+- ``shortest_path``: ``kg.network.path(store, a, b)`` (``/network/path``): the exact
+  shortest path and the facts of each step.
 
 Actors are sampled half in proportion to their degree (the actors people ask
 about are the ones in the news) and half uniformly (the long tail).
@@ -40,7 +34,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from bench import bulk
+
 from bench.common import neo4j_uri, neo4j_version, percentiles, timed
 from bench.synthetic import Generator, Spec
 
@@ -54,25 +48,8 @@ SCALES: dict[str, dict[str, Any]] = {
              "budget_s": 20 * 60, "ladybug_budget_s": 7 * 60},
 }
 QUERY_TIME_CAP_S = 45  # per query kind and size: stop sampling after this much time
-LOAD_CHUNK = 300  # documents per bulk write
-BULK_BATCH = 10_000
+LOAD_CHUNK = 50  # documents per upsert call, as kg ingest writes them
 
-EGO_HOP = (
-    "MATCH (a:Actor)-[:PARTICIPATED_IN]->(:Event)<-[:PARTICIPATED_IN]-(b:Actor) "
-    "WHERE a.id IN $ids RETURN DISTINCT b.id AS id "
-    "UNION MATCH (a:Actor)-[:SAID]->(:Statement)-[:ABOUT]->(b:Actor) "
-    "WHERE a.id IN $ids RETURN DISTINCT b.id AS id "
-    "UNION MATCH (a:Actor)<-[:ABOUT]-(:Statement)<-[:SAID]-(b:Actor) "
-    "WHERE a.id IN $ids RETURN DISTINCT b.id AS id")
-SHORTEST_PATH = {
-    "neo4j": ("MATCH (a:Actor {id: $s}), (b:Actor {id: $t}) "
-              "MATCH p = shortestPath((a)-[:PARTICIPATED_IN|SAID|ABOUT*..8]-(b)) "
-              "RETURN [n IN nodes(p) | n.id] AS ids"),
-    "ladybug": ("MATCH p = (a:Actor)-[:PARTICIPATED_IN|SAID|ABOUT* SHORTEST 1..8]-(b:Actor) "
-                "WHERE a.id = $s AND b.id = $t RETURN properties(nodes(p), 'id') AS ids"),
-}
-
-Cypher = Callable[[str, dict[str, Any]], list]
 
 
 # --- the growing graph ------------------------------------------------------------------
@@ -127,13 +104,6 @@ def _window(rng: random.Random) -> tuple[dt.date, dt.date]:
 # --- query kinds ---------------------------------------------------------------------------
 
 
-def ego2(cypher: Cypher, actor: str) -> int:
-    """Actors within two hops; one query per hop, the frontier passed as a parameter."""
-    hop1 = {r[0] for r in cypher(EGO_HOP, {"ids": [actor]})} - {actor}
-    hop2 = {r[0] for r in cypher(EGO_HOP, {"ids": sorted(hop1)})} - hop1 - {actor} if hop1 else set()
-    return 1 + len(hop1) + len(hop2)
-
-
 def _time_kind(call: Callable[[Any], Any], args: list[Any]) -> dict[str, Any]:
     """Latencies of ``call`` over ``args``; a failing query is counted, not fatal."""
     samples, spent, sizes, errors = [], 0.0, [], []
@@ -157,7 +127,8 @@ def _time_kind(call: Callable[[Any], Any], args: list[Any]) -> dict[str, Any]:
     return out
 
 
-def measure(store: Any, cypher: Cypher, dialect: str, stream: Stream, reps: int) -> dict[str, Any]:
+def measure(store: Any, stream: Stream, reps: int) -> dict[str, Any]:
+    from kg import network
     from kg.stores.base import EventQuery, Page, StatementQuery
 
     rng = random.Random(SEED)
@@ -171,58 +142,10 @@ def measure(store: Any, cypher: Cypher, dialect: str, stream: Stream, reps: int)
             list(range(reps))),
         "statements_by_speaker": _time_kind(
             lambda s: store.statements(StatementQuery(speaker=s, page=page)), speakers),
-        "ego2": _time_kind(lambda a: ego2(cypher, a), actors),
+        "ego2": _time_kind(lambda a: len(network.ego(store, a, 2)["nodes"]), actors),
         "shortest_path": _time_kind(
-            lambda p: (cypher(SHORTEST_PATH[dialect], {"s": p[0], "t": p[1]}) or [[None]])[0][0], pairs),
+            lambda p: (network.path(store, p[0], p[1]) or {"path": []})["path"], pairs),
     }
-
-
-def measure_api(store: Any, stream: Stream, reps: int = 3) -> dict[str, Any]:
-    """The API's network endpoints today: snapshot -> networkx on every request."""
-    from kg import analytics
-
-    rng = random.Random(SEED + 1)
-    actors = _sample(stream.degree, reps, rng)
-
-    def ego(actor: str) -> int:
-        graph = analytics.interaction_graph(store.snapshot())
-        return len(analytics.ego_network(graph, actor, 2)["nodes"])
-
-    def path(actor: str) -> Any:
-        graph = analytics.interaction_graph(store.snapshot())
-        return analytics.shortest_path(graph, actor, "ukraine")
-
-    return {"api_ego2": _time_kind(ego, actors), "api_shortest_path": _time_kind(path, actors)}
-
-
-# --- stores ------------------------------------------------------------------------------
-
-
-def _neo4j_cypher(driver: Any) -> Cypher:
-    def run(query: str, params: dict[str, Any]) -> list:
-        records, _, _ = driver.execute_query(query, params, routing_="r")
-        return [tuple(r.values()) for r in records]
-    return run
-
-
-def _ladybug_cypher(path: Path) -> tuple[Cypher, Callable[[], None]]:
-    """A read-only connection beside the store's (it sees what was committed when opened)."""
-    import ladybug
-
-    db = ladybug.Database(str(path), read_only=True)
-    conn = ladybug.Connection(db)
-
-    def run(query: str, params: dict[str, Any]) -> list:
-        result = conn.execute(query, params)
-        try:
-            return [tuple(row) for row in result.get_all()]
-        finally:
-            result.close()
-
-    def close() -> None:
-        conn.close()
-        db.close()
-    return run, close
 
 
 def _step(size: int, stream: Stream, load: Callable[[list], None], budget_s: float,
@@ -251,15 +174,11 @@ def run_neo4j(cfg: dict[str, Any]) -> dict[str, Any]:
             store.setup()
             out["version"] = neo4j_version(driver)
             stream, spent = Stream(max(cfg["sizes"])), 0.0
-            runner = bulk.neo4j_runner(driver)
-            load = lambda chunk: bulk.write_groups(bulk.batched_groups(chunk), runner, BULK_BATCH)
             for size in cfg["sizes"]:
-                step = _step(size, stream, load, cfg["budget_s"], spent)
+                step = _step(size, stream, store.upsert, cfg["budget_s"], spent)
                 spent += step["load_s"]
                 step["counts"] = store.counts()
-                step["queries"] = measure(store, _neo4j_cypher(driver), "neo4j", stream, cfg["reps"])
-                if size == cfg["sizes"][0]:
-                    step["queries"] |= measure_api(store, stream)
+                step["queries"] = measure(store, stream, cfg["reps"])
                 out["steps"].append(step)
                 log.info("neo4j step: %s", {k: v for k, v in step.items() if k != "counts"})
                 if not step["reached"]:
@@ -274,7 +193,7 @@ def run_ladybug(cfg: dict[str, Any], prepared: dict[int, tuple[Path, int]] | Non
                 ) -> dict[str, Any]:
     """Up to ``ladybug_max`` events (or the load budget); a step ``prepared`` holds
     ((directory, events) already loaded with this stream, by ``bench.memory``) is reused."""
-    from kg.stores.ladybug_store import DATABASE_FILE, LadybugStore
+    from kg.stores.ladybug_store import LadybugStore
 
     out: dict[str, Any] = {"steps": []}
     sizes = [s for s in cfg["sizes"] if s <= cfg["ladybug_max"]]
@@ -296,13 +215,7 @@ def run_ladybug(cfg: dict[str, Any], prepared: dict[int, tuple[Path, int]] | Non
                     "reached": stream.gen.events_written >= size,
                     "loaded_by": "bench.memory (subprocess), see section 4"}
                 step["counts"] = store.counts()
-                cypher, close = _ladybug_cypher(folder / DATABASE_FILE)
-                try:
-                    step["queries"] = measure(store, cypher, "ladybug", stream, cfg["reps"])
-                    if size == sizes[0]:
-                        step["queries"] |= measure_api(store, stream)
-                finally:
-                    close()
+                step["queries"] = measure(store, stream, cfg["reps"])
             finally:
                 store.close()
             out["steps"].append(step)

@@ -123,7 +123,7 @@ def _query_rows(q: dict[str, Any]) -> list[list[Any]]:
     return rows
 
 
-WRITERS = {"neo4j": "bench.bulk batched writer", "ladybug": "LadybugStore.upsert"}
+WRITERS = {"neo4j": "Neo4jStore.upsert", "ladybug": "LadybugStore.upsert"}
 
 
 def _load_rows(q: dict[str, Any]) -> list[list[Any]]:

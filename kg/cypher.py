@@ -363,7 +363,7 @@ EXPLORE_ENTRY = (f"MATCH (e:{Label.ENTRY}) WHERE e.document = $id AND e.`start` 
 # them: Neo4j for every actor of $actors at once, off the (actor, date_key) index;
 # LadybugDB for one $actor, from its primary key.
 RECENT_FACTS_NEO4J: dict[Rel, str] = {
-    rel: ("UNWIND $actors AS me CALL { WITH me "
+    rel: ("UNWIND $actors AS me CALL (me) { "
           + (f"MATCH ()-[k:{rel}]->(f)" if spec.listing == "src" else f"MATCH (f)-[k:{rel}]->()")
           + " WHERE k.actor = me AND k.date_key >= $lo AND k.date_key <= $hi "
           "RETURN DISTINCT k.actor AS ka, k.date_key AS kd, f.id AS id "
@@ -400,3 +400,16 @@ LINKING_STATEMENTS = (
     f"MATCH (a:{Label.ACTOR})-[k:{Rel.SAID}]->(f:{Label.STATEMENT})-[:{Rel.ABOUT}]->(b:{Label.ACTOR}) "
     "WHERE a.id = $a AND b.id = $b AND k.date_key >= $lo AND k.date_key <= $hi "
     "RETURN DISTINCT k.date_key AS kd, f.id AS id ORDER BY kd DESC, id LIMIT $n")
+
+# What the interaction network needs of facts, one row per fact (no evidence, no text).
+NETWORK_EVENTS = (
+    f"UNWIND $ids AS i MATCH (f:{Label.EVENT}) WHERE f.id = i "
+    f"OPTIONAL MATCH (a:{Label.ACTOR})-[p:{Rel.PARTICIPATED_IN}]->(f) "
+    "RETURN f.id AS id, f.`type` AS type, f.`date` AS date, collect(a.id) AS actors, "
+    "collect(p.role) AS roles")
+NETWORK_STATEMENTS = (
+    f"UNWIND $ids AS i MATCH (f:{Label.STATEMENT}) WHERE f.id = i "
+    f"OPTIONAL MATCH (s:{Label.ACTOR})-[:{Rel.SAID}]->(f) "
+    f"OPTIONAL MATCH (f)-[:{Rel.ABOUT}]->(b:{Label.ACTOR}) "
+    "RETURN f.id AS id, f.`date` AS date, f.stance AS stance, s.id AS speaker, "
+    "collect(b.id) AS about")

@@ -40,8 +40,8 @@ _UNDATED, _NO_LIMIT = "", "\uffff"
 
 @dataclass(frozen=True)
 class EgoBounds:
-    facts_per_actor: int = 200
-    expand: int = 50
+    facts_per_actor: int = 50
+    expand: int = 20
 
 
 def bounds(window: analytics.Window) -> tuple[str, str]:

@@ -380,3 +380,23 @@ class FactParts:
 
 def _fields(row: Row, model: type[BaseModel]) -> Row:
     return {name: row[name] for name in model.model_fields if name in row}
+
+
+# --- facts as the interaction network needs them -----------------------------------
+
+# A network read carries no evidence; records need some, so each gets this stand-in,
+# which names no document and is never shown (kg.network keeps only actors and edges).
+NETWORK_EVIDENCE = Evidence(document="-", entry=None, start=0, end=0, text="")
+
+
+def network_event(row: Row) -> Event:
+    participants = {Participant(actor=a, role=r) for a, r in zip(row["actors"], row["roles"], strict=True)
+                    if a is not None}
+    return Event(id=row["id"], type=row["type"], date=when(row["date"]),
+                 participants=canonical(participants), evidence=(NETWORK_EVIDENCE,))
+
+
+def network_statement(row: Row) -> Statement:
+    return Statement(id=row["id"], quote="", date=when(row["date"]), stance=row["stance"],
+                     speaker=row["speaker"], about=tuple(sorted(set(row["about"]))),
+                     evidence=(NETWORK_EVIDENCE,))

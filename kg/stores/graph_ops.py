@@ -299,10 +299,15 @@ def linking_facts(run: Run, pairs: list[tuple[str, str]], bounds: Bounds, per_pa
 
 
 def facts(run: Run, event_ids: set[str], statement_ids: set[str]) -> GraphSnapshot:
-    """These events and statements, and the actors they name."""
-    events = events_by_id(run, sorted(event_ids))
-    said = statements_by_id(run, sorted(statement_ids))
+    """These events and statements, as far as the interaction network needs them
+    (``rows.network_event``: no evidence, no text), and the actors they name."""
+    events = [rows.network_event(r) for r in run(cypher.NETWORK_EVENTS, {"ids": sorted(event_ids)})
+              ] if event_ids else []
+    said = [rows.network_statement(r) for r in run(cypher.NETWORK_STATEMENTS,
+                                                   {"ids": sorted(statement_ids)})
+            ] if statement_ids else []
     named = sorted({p.actor for e in events for p in e.participants}
-                   | {a for s in said for a in (s.speaker, s.channel, *s.about) if a})
+                   | {a for s in said for a in (s.speaker, *s.about) if a})
     actors = [rows.actor_from_row(r) for r in _in_order(run, Label.ACTOR, named)]
-    return GraphSnapshot(actors=tuple(actors), events=tuple(events), statements=tuple(said))
+    return GraphSnapshot(actors=tuple(actors), events=tuple(sorted(events, key=lambda e: e.id)),
+                         statements=tuple(sorted(said, key=lambda s: s.id)))
