@@ -34,7 +34,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-
 from bench.common import neo4j_uri, neo4j_version, percentiles, timed
 from bench.synthetic import Generator, Spec
 

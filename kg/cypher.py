@@ -161,6 +161,9 @@ def _listing(label: Label, listing: Listing, fragments: Mapping[str, str], rest:
     where += ["k.role = $role"] if listing.role else []
     where += ["k.date_key >= $date_from"] if "date_from" in rest else []
     where += ["'' < k.date_key AND k.date_key <= $date_to"] if "date_to" in rest else []
+    # Always true (undated is ""), but without a predicate on the second key Neo4j 5
+    # does not consider the composite index.
+    where += ["k.date_key IS NOT NULL"]
     where += [fragments[name] for name in rest if name not in _DATE_FRAGMENTS]
     # DISTINCT: an actor can hold two roles in one event.
     return (f"MATCH {pattern} WHERE {' AND '.join(where)} "
@@ -383,12 +386,19 @@ NEIGHBOURS_BY_EVENT = (
     f"<-[:{Rel.PARTICIPATED_IN}]-(o:{Label.ACTOR}) WHERE a.id IN $ids AND o.id <> a.id "
     "AND k.date_key >= $lo AND k.date_key <= $hi RETURN DISTINCT a.id AS actor, o.id AS other")
 NEIGHBOURS_BY_STATEMENT = (
-    f"MATCH (a:{Label.ACTOR})-[k:{Rel.SAID}]->(:{Label.STATEMENT})-[:{Rel.ABOUT}]->(o:{Label.ACTOR}) "
-    "WHERE a.id IN $ids AND o.id <> a.id AND k.date_key >= $lo AND k.date_key <= $hi "
-    "RETURN DISTINCT a.id AS actor, o.id AS other",
-    f"MATCH (a:{Label.ACTOR})<-[k:{Rel.ABOUT}]-(:{Label.STATEMENT})<-[:{Rel.SAID}]-(o:{Label.ACTOR}) "
-    "WHERE a.id IN $ids AND o.id <> a.id AND k.date_key >= $lo AND k.date_key <= $hi "
-    "RETURN DISTINCT a.id AS actor, o.id AS other")
+    (f"MATCH (a:{Label.ACTOR})-[k:{Rel.SAID}]->(:{Label.STATEMENT})-[:{Rel.ABOUT}]->(o:{Label.ACTOR}) "
+     "WHERE a.id IN $ids AND o.id <> a.id AND k.date_key >= $lo AND k.date_key <= $hi "
+     "RETURN DISTINCT a.id AS actor, o.id AS other"),
+    (f"MATCH (a:{Label.ACTOR})<-[k:{Rel.ABOUT}]-(:{Label.STATEMENT})<-[:{Rel.SAID}]-(o:{Label.ACTOR}) "
+     "WHERE a.id IN $ids AND o.id <> a.id AND k.date_key >= $lo AND k.date_key <= $hi "
+     "RETURN DISTINCT a.id AS actor, o.id AS other"))
+
+# How many facts each actor of $ids takes part in, says or is spoken about in:
+# the cost of expanding it (Neo4j reads these counts off its degree store).
+ACTOR_DEGREES = (
+    f"MATCH (a:{Label.ACTOR}) WHERE a.id IN $ids RETURN a.id AS id, "
+    f"COUNT {{ MATCH (a)-[:{Rel.PARTICIPATED_IN}]->() }} + COUNT {{ MATCH (a)-[:{Rel.SAID}]->() }} "
+    f"+ COUNT {{ MATCH ()-[:{Rel.ABOUT}]->(a) }} AS degree")
 
 # The facts linking two actors ($a, $b) directly, at most $n of each kind, newest first.
 LINKING_EVENTS = (
@@ -413,3 +423,29 @@ NETWORK_STATEMENTS = (
     f"OPTIONAL MATCH (f)-[:{Rel.ABOUT}]->(b:{Label.ACTOR}) "
     "RETURN f.id AS id, f.`date` AS date, f.stance AS stance, s.id AS speaker, "
     "collect(b.id) AS about")
+
+
+# --- stores written before the listing keys existed --------------------------------
+#
+# Setup fills ``actor``/``date_key`` on links that lack them (LadybugDB first adds the
+# columns), so an older store answers listings completely.
+
+LISTING_RELS: tuple[Rel, ...] = tuple(rel for rel, spec in RELATIONS.items() if spec.listing)
+
+
+def _listing_link(rel: Rel) -> str:
+    return (f"(a:{Label.ACTOR})-[k:{rel}]->(f)" if RELATIONS[rel].listing == "src"
+            else f"(f)-[k:{rel}]->(a:{Label.ACTOR})")
+
+
+NEO4J_LISTING_BACKFILL: dict[Rel, str] = {
+    rel: (f"MATCH {_listing_link(rel)} WHERE k.date_key IS NULL CALL (a, k, f) "
+          "{ SET k.actor = a.id, k.date_key = coalesce(f.`date`, '') } IN TRANSACTIONS OF 10000 ROWS")
+    for rel in LISTING_RELS}
+LADYBUG_REL_COLUMNS: dict[Rel, str] = {rel: f"CALL table_info('{rel}') RETURN name" for rel in LISTING_RELS}
+LADYBUG_ADD_LISTING_KEY: dict[tuple[Rel, str], str] = {
+    (rel, c.name): f"ALTER TABLE {rel} ADD {_q(c.name)} {c.kind} DEFAULT ''"
+    for rel in LISTING_RELS for c in LISTING_KEYS}
+LADYBUG_LISTING_BACKFILL: dict[Rel, str] = {
+    rel: f"MATCH {_listing_link(rel)} SET k.actor = a.id, k.date_key = coalesce(f.`date`, '')"
+    for rel in LISTING_RELS}

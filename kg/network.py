@@ -21,6 +21,7 @@ edges, weights and stances mean what they mean for the whole network.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 MAX_PATH_HOPS = 8
 FACTS_PER_STEP = 100  # facts listed on each edge of a path (the most recent)
 _UNDATED, _NO_LIMIT = "", "\uffff"
+ALL_TIME = analytics.Window()
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ def _hit_limit(snap: GraphSnapshot, actors: list[str], per_actor: int) -> bool:
     return False
 
 
-def ego(store: GraphStore, actor_id: str, depth: int, window: analytics.Window = analytics.Window(),
+def ego(store: GraphStore, actor_id: str, depth: int, window: analytics.Window = ALL_TIME,
         *, statements: bool = True, limits: EgoBounds = EgoBounds(),
         actor: Actor | None = None) -> dict[str, Any]:
     """``kg.analytics.ego_network`` JSON (plus ``truncated``) of the bounded ego network."""
@@ -122,40 +124,62 @@ def _next_frontier(u: nx.Graph, frontier: list[str], reached: set[str]) -> list[
     return sorted(strength, key=lambda n: (-strength[n], n))
 
 
-def shortest_path(store: GraphStore, source: str, target: str,
-                  window: analytics.Window = analytics.Window(), *, statements: bool = True,
-                  max_hops: int = MAX_PATH_HOPS) -> list[str] | None:
+def shortest_path(store: GraphStore, source: str, target: str, window: analytics.Window = ALL_TIME,
+                  *, statements: bool = True, max_hops: int = MAX_PATH_HOPS) -> list[str] | None:
     """Actor ids of one shortest path (lowest ids among equals), or ``None`` within ``max_hops``."""
     if source == target:
         return [source]
-    span, edges = bounds(window), nx.Graph()
-    sides = [({source: 0}, [source]), ({target: 0}, [target])]
-    hops = 0
-    while hops < max_hops:
-        seen, front = min(sides, key=lambda side: len(side[1]))
-        pairs = store.neighbours(sorted(front), span, statements)
-        edges.add_edges_from(pairs)
+    search = _Search(store, source, target, bounds(window), statements)
+    for _hop in range(max_hops):
+        if not search.expand_cheaper_side():
+            return None
+        if search.met():
+            # Every shortest path's edges were read (each has an end expanded on its side).
+            return min(nx.all_shortest_paths(search.edges, source, target))
+    return None
+
+
+class _Search:
+    """Breadth-first search from both ends, one whole level of one side at a time:
+    the side whose frontier takes part in fewer facts, so that a hub is expanded
+    only when the other side's frontier would cost more."""
+
+    def __init__(self, store: GraphStore, source: str, target: str, span: tuple[str, str],
+                 statements: bool) -> None:
+        self.store, self.span, self.statements = store, span, statements
+        self.edges = nx.Graph()
+        self.sides = [({source: 0}, [source]), ({target: 0}, [target])]
+        self._degree: dict[str, int] = {}
+
+    def _cost(self, front: list[str]) -> int:
+        unknown = [n for n in front if n not in self._degree]
+        if unknown:
+            self._degree.update(dict.fromkeys(unknown, 0) | self.store.degrees(unknown))
+        return sum(self._degree[n] for n in front)
+
+    def expand_cheaper_side(self) -> bool:
+        """Expand one level; False when that side has nowhere left to go (no path)."""
+        seen, front = min(self.sides, key=lambda side: self._cost(side[1]))
+        pairs = self.store.neighbours(sorted(front), self.span, self.statements)
+        self.edges.add_edges_from(pairs)
         level = seen[front[0]] + 1
         fresh = sorted({other for _, other in pairs if other not in seen})
         seen.update((node, level) for node in fresh)
         front[:] = fresh
-        hops += 1
-        if sides[0][0].keys() & sides[1][0].keys():
-            # Every shortest path's edges were read (each has an end expanded on its side).
-            return min(nx.all_shortest_paths(edges, source, target))
-        if not fresh:
-            return None
-    return None
+        return bool(fresh)
+
+    def met(self) -> bool:
+        return bool(self.sides[0][0].keys() & self.sides[1][0].keys())
 
 
-def path(store: GraphStore, source: str, target: str, window: analytics.Window = analytics.Window(),
+def path(store: GraphStore, source: str, target: str, window: analytics.Window = ALL_TIME,
          *, statements: bool = True) -> dict[str, Any] | None:
     """``kg.analytics.path_json`` of a shortest path, its edges made of the most recent
     ``FACTS_PER_STEP`` facts of each step; ``None`` when there is no path."""
     found = shortest_path(store, source, target, window, statements=statements)
     if found is None:
         return None
-    steps = list(zip(found, found[1:], strict=False))
+    steps = list(itertools.pairwise(found))
     snap = store.linking_facts(steps, bounds(window), FACTS_PER_STEP, statements)
     graph = analytics.interaction_graph(snap, window, statements=statements)
     for node in found:

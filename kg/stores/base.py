@@ -12,8 +12,16 @@ from typing import Any, Protocol, runtime_checkable
 
 from pydantic import Field
 
-from kg.model import (Actor, Document, DocumentGraph, Event, EventType, Location, Record,
-                      Statement)
+from kg.model import (
+    Actor,
+    Document,
+    DocumentGraph,
+    Event,
+    EventType,
+    Location,
+    Record,
+    Statement,
+)
 
 
 class Page(Record):
@@ -104,6 +112,9 @@ class GraphStore(Protocol):
     def neighbours(self, actors: list[str], bounds: tuple[str, str],
                    statements: bool) -> list[tuple[str, str]]:
         """(actor, other) for every interaction-network neighbour of ``actors``."""
+
+    def degrees(self, actors: list[str]) -> dict[str, int]:
+        """How many facts each actor takes part in, says or is spoken about in."""
 
     def linking_facts(self, pairs: list[tuple[str, str]], bounds: tuple[str, str], per_pair: int,
                       statements: bool) -> GraphSnapshot:

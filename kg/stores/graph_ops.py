@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from kg import cypher, rows
-from kg.model import Actor, Document, DocumentGraph, Event, Statement
+from kg.model import Actor, Document, Event, Statement
 from kg.stores.base import ActorQuery, EventQuery, GraphSnapshot, Page, StatementQuery
 from ontology.mapping import Label, Rel
 
@@ -283,6 +283,11 @@ def neighbours(run: Run, actors: list[str], bounds: Bounds, statements: bool) ->
     params = {"ids": actors, "lo": bounds[0], "hi": bounds[1]}
     queries = (cypher.NEIGHBOURS_BY_EVENT, *(cypher.NEIGHBOURS_BY_STATEMENT if statements else ()))
     return [(r["actor"], r["other"]) for q in queries for r in run(q, params)]
+
+
+def degrees(run: Run, actors: list[str]) -> dict[str, int]:
+    """Facts per actor (events, statements said and about it)."""
+    return {r["id"]: r["degree"] for r in run(cypher.ACTOR_DEGREES, {"ids": actors})} if actors else {}
 
 
 def linking_facts(run: Run, pairs: list[tuple[str, str]], bounds: Bounds, per_pair: int,

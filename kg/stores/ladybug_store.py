@@ -24,6 +24,7 @@ from kg.model import Actor, DocumentGraph, Event, Statement
 from kg.settings import Settings
 from kg.stores import cypher_guard, graph_ops
 from kg.stores.base import ActorQuery, EventQuery, GraphSnapshot, StatementQuery
+from ontology.mapping import Rel
 
 log = logging.getLogger(__name__)
 
@@ -60,9 +61,12 @@ class LadybugStore:
     # --- lifecycle ---------------------------------------------------------------
 
     def setup(self) -> None:
+        """Tables, and the listing keys of a store written before they existed."""
         with self._session() as run:
             for statement in cypher.LADYBUG_SETUP:
                 run(statement, {})
+            for rel in cypher.LISTING_RELS:
+                _add_listing_keys(run, rel)
 
     def close(self) -> None:
         with self._lock:
@@ -131,6 +135,10 @@ class LadybugStore:
         with self._session() as run:
             return graph_ops.neighbours(run, actors, bounds, statements)
 
+    def degrees(self, actors: list[str]) -> dict[str, int]:
+        with self._session() as run:
+            return graph_ops.degrees(run, actors)
+
     def linking_facts(self, pairs: list[tuple[str, str]], bounds: tuple[str, str], per_pair: int,
                       statements: bool) -> GraphSnapshot:
         with self._session() as run:
@@ -197,6 +205,16 @@ class LadybugStore:
             self._run(cypher.LADYBUG_ROLLBACK, {})
         except RuntimeError:
             log.debug("nothing to roll back", exc_info=True)
+
+
+def _add_listing_keys(run: graph_ops.Run, rel: Rel) -> None:
+    have = {r["name"] for r in run(cypher.LADYBUG_REL_COLUMNS[rel], {})}
+    missing = [c.name for c in rows.LISTING_KEYS if c.name not in have]
+    for name in missing:
+        run(cypher.LADYBUG_ADD_LISTING_KEY[rel, name], {})
+    if missing:
+        log.info("adding the listing keys of %s links written by an older version", rel)
+        run(cypher.LADYBUG_LISTING_BACKFILL[rel], {})
 
 
 @contextmanager

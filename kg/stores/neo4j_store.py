@@ -70,9 +70,10 @@ class Neo4jStore:
     # --- lifecycle ---------------------------------------------------------------
 
     def setup(self) -> None:
-        """Uniqueness constraints on every label's id, and the indexes the API filters on."""
+        """Uniqueness constraints on every label's id, the indexes the API filters on, and
+        the listing keys of links written before they existed."""
         with _wrapped(), self._session() as session:
-            for statement in cypher.NEO4J_SETUP:
+            for statement in (*cypher.NEO4J_SETUP, *cypher.NEO4J_LISTING_BACKFILL.values()):
                 session.run(statement).consume()
 
     def close(self) -> None:
@@ -130,6 +131,9 @@ class Neo4jStore:
     def neighbours(self, actors: list[str], bounds: tuple[str, str],
                    statements: bool) -> list[tuple[str, str]]:
         return self._read(lambda run: graph_ops.neighbours(run, actors, bounds, statements))
+
+    def degrees(self, actors: list[str]) -> dict[str, int]:
+        return self._read(lambda run: graph_ops.degrees(run, actors))
 
     def linking_facts(self, pairs: list[tuple[str, str]], bounds: tuple[str, str], per_pair: int,
                       statements: bool) -> GraphSnapshot:

@@ -7,8 +7,9 @@ import datetime as dt
 import graphs as G  # tests/contract/graphs.py (pytest puts this directory on sys.path)
 import pytest
 
-from kg.model import EventType
+from kg.model import EventType, Participant, Role
 from kg.stores.base import ActorQuery, EventQuery, GraphStore, Page, StatementQuery
+from kg.stores.neo4j_store import Neo4jStore
 
 pytestmark = pytest.mark.contract
 
@@ -145,8 +146,6 @@ def test_statements_carry_speaker_channel_about_and_evidence(loaded: GraphStore)
 
 
 def test_an_actor_in_two_roles_is_listed_once(store: GraphStore) -> None:
-    from kg.model import Participant, Role
-
     graph = G.doc_a()
     strike = next(e for e in graph.events if e.type is EventType.STRIKE)
     both = strike.model_copy(update={"participants": (
@@ -156,3 +155,29 @@ def test_an_actor_in_two_roles_is_listed_once(store: GraphStore) -> None:
     found = [e.id for e in store.events(EventQuery(actor=G.UKRAINE))]
     assert found.count(strike.id) == 1
     assert [e.id for e in store.events(EventQuery(actor=G.UKRAINE, role="victim"))] == [strike.id]
+
+
+def _forget_listing_keys(store: GraphStore, request: pytest.FixtureRequest) -> None:
+    """Make the store look written by a version without the listing keys."""
+    from kg import cypher
+
+    if isinstance(store, Neo4jStore):
+        with request.getfixturevalue("neo4j_driver").session() as session:
+            for rel in cypher.LISTING_RELS:
+                session.run(f"MATCH ()-[k:{rel}]->() REMOVE k.actor, k.date_key").consume()
+        return
+    with store._session() as run:  # no public way to drop columns, on purpose
+        for rel in cypher.LISTING_RELS:
+            for column in ("actor", "date_key"):
+                run(f"ALTER TABLE {rel} DROP {column}", {})
+
+
+def test_setup_fills_the_listing_keys_of_an_older_store(loaded: GraphStore, request) -> None:
+    before = ([e.id for e in loaded.events(EventQuery(actor=G.UKRAINE))],
+              [s.id for s in loaded.statements(StatementQuery(about=G.RUSSIA))])
+    assert all(before)
+    _forget_listing_keys(loaded, request)
+    loaded.setup()
+    after = ([e.id for e in loaded.events(EventQuery(actor=G.UKRAINE))],
+             [s.id for s in loaded.statements(StatementQuery(about=G.RUSSIA))])
+    assert after == before

@@ -11,7 +11,7 @@ from kg import rows
 from kg.stores import graph_ops
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "contract"))
-import graphs as G  # noqa: E402  (the contract tests' small graphs)
+import graphs as G  # the contract tests' small graphs
 
 pytestmark = pytest.mark.unit
 
