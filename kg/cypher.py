@@ -217,7 +217,8 @@ class Dialect:
     LadybugDB CREATEs them, because its MERGE scans the whole table).
     ``update_node`` rewrites the ``update`` columns of stored nodes.
     ``create_link`` gets only links whose owning end was created in the same
-    transaction, which cannot exist yet; ``merge_link`` the others.
+    transaction, which cannot exist yet (LadybugDB CREATEs them; Neo4j, which
+    can have concurrent writers, MERGEs them); ``merge_link`` the others.
     """
 
     create_node: Mapping[Label, str]
@@ -258,13 +259,27 @@ def _update_node(label: Label, cast: bool) -> str:
     return f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET {_assignments(columns, cast)}"
 
 
-def _link_props(link: Link, cast: bool) -> str:
+def _link_props(link: Link, cast: bool, *, listing: bool = False) -> str:
+    """The link pattern ``[k:REL {props}]``, with the listing keys when ``listing``."""
     spec = RELATIONS[link.rel]
     props = [f"{_q(c.name)}: {_value(c, cast)}" for c in spec.properties]
-    if spec.listing is not None:  # kg.rows.LISTING_KEYS, from the ends as stored
-        actor, fact = ("a", "b") if spec.listing == "src" else ("b", "a")
-        props += [f"actor: {actor}.id", f"date_key: coalesce({fact}.`date`, '')"]
-    return f"[:{link.rel}{' {' + ', '.join(props) + '}' if props else ''}]"
+    if listing and spec.listing is not None:
+        props += [f"{key}: {value}" for key, value in _listing_values(link)]
+    return f"[k:{link.rel}{' {' + ', '.join(props) + '}' if props else ''}]"
+
+
+def _listing_values(link: Link) -> list[tuple[str, str]]:
+    """The listing keys (``kg.rows.LISTING_KEYS``), from the ends as stored."""
+    actor, fact = ("a", "b") if RELATIONS[link.rel].listing == "src" else ("b", "a")
+    return [("actor", f"{actor}.id"), ("date_key", f"coalesce({fact}.`date`, '')")]
+
+
+def _listing_set(link: Link) -> str:
+    # Set after the MERGE, not in its pattern: Neo4j would then scan the listing
+    # index for every row.
+    if RELATIONS[link.rel].listing is None:
+        return ""
+    return " ON CREATE SET " + ", ".join(f"k.{key} = {value}" for key, value in _listing_values(link))
 
 
 def _link_ends(link: Link) -> str:
@@ -278,11 +293,11 @@ def _merge_link(link: Link, cast: bool) -> str:
     guard = {"src": f" AND NOT EXISTS {{ MATCH (a)-[:{link.rel}]->(:{link.dst}) }}",
              "dst": f" AND NOT EXISTS {{ MATCH (:{link.src})-[:{link.rel}]->(b) }}",
              None: ""}[RELATIONS[link.rel].single]
-    return f"{_link_ends(link)}{guard} MERGE (a)-{_link_props(link, cast)}->(b)"
+    return f"{_link_ends(link)}{guard} MERGE (a)-{_link_props(link, cast)}->(b){_listing_set(link)}"
 
 
 def _create_link(link: Link, cast: bool) -> str:
-    return f"{_link_ends(link)} CREATE (a)-{_link_props(link, cast)}->(b)"
+    return f"{_link_ends(link)} CREATE (a)-{_link_props(link, cast, listing=True)}->(b)"
 
 
 def _dialect(neo4j: bool) -> Dialect:
@@ -294,7 +309,9 @@ def _dialect(neo4j: bool) -> Dialect:
                       for kind in EventType},
         update_node={label: _update_node(label, cast) for label in updated},
         merge_link={link: _merge_link(link, cast) for link in LINKS},
-        create_link={link: _create_link(link, cast) for link in LINKS},
+        # Neo4j MERGEs these too: a concurrent writer may have created the same
+        # "new" node a moment earlier (MERGE waits for it), and its links with it.
+        create_link={link: (_merge_link if neo4j else _create_link)(link, cast) for link in LINKS},
         neo4j=neo4j)
 
 

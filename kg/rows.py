@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import unicodedata
-from functools import lru_cache
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel
@@ -175,7 +175,7 @@ def graph_rows(graph: DocumentGraph) -> GraphRows:
              Label.EVENT: [_event_row(e) for e in _unique((e.id, e) for e in graph.events).values()],
              Label.STATEMENT: [_statement_row(s)
                                for s in _unique((s.id, s) for s in graph.statements).values()],
-             Label.EVIDENCE: [{"id": i, **e.model_dump(mode="json")} for i, e in evidence.items()]}
+             Label.EVIDENCE: [_evidence_row(i, e) for i, e in evidence.items()]}
     entries = [_entry_row(e) for e in _unique((e.id, e) for e in doc.entries).values()]
     links = {link: list({tuple(r.items()): r for r in found}.values())  # distinct, in order
              for link, found in _links(graph, evidence).items()}
@@ -269,6 +269,12 @@ def _unique(pairs: Iterable[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def _evidence_row(evidence_key: str, e: Evidence) -> Row:
+    # By hand, not model_dump: evidence is the most numerous row, and its fields are plain.
+    return {"id": evidence_key, "document": e.document, "entry": e.entry, "start": e.start,
+            "end": e.end, "text": e.text}
+
+
 def _link(src: str, dst: str, **props: Any) -> Row:
     return {"src": src, "dst": dst, **props}
 
@@ -313,6 +319,12 @@ def merge_aliases(rows: list[Row], stored: Mapping[str, Row]) -> list[Row]:
                 row["search"] = search_text(old["name"], row["aliases"])
         merged.append(row)
     return merged
+
+
+def adds_nothing(row: Row, stored: Row) -> bool:
+    """Whether rewriting an aliased node's ``update`` columns (aliases, and the search
+    text made of them) would change nothing: hubs recur in every write."""
+    return "aliases" in stored and set(row["aliases"]) == set(stored["aliases"] or ())
 
 
 def _event_row(e: Event) -> Row:

@@ -110,7 +110,8 @@ def _upsert_nodes(batched: _Batched, dialect: cypher.Dialect, label: Label,
         batched.write(query, group)
     if label in dialect.update_node:
         old = [r for r in new_rows if r["id"] in stored]
-        batched.write(dialect.update_node[label], rows.merge_aliases(old, stored))
+        changed = [r for r in rows.merge_aliases(old, stored) if not rows.adds_nothing(r, stored[r["id"]])]
+        batched.write(dialect.update_node[label], changed)
     return {r["id"] for group in fresh.values() for r in group}
 
 
