@@ -396,19 +396,20 @@ RECENT_FACTS_LADYBUG: dict[Rel, str] = {
           "RETURN DISTINCT k.date_key AS kd, f.id AS id ORDER BY kd DESC, id LIMIT $n")
     for rel, spec in RELATIONS.items() if spec.listing}
 
-# Every (actor, other) pair of $ids' neighbours in the interaction network: actors
-# in one event, and speaker -> about of a statement (both directions).
+# The neighbours of each actor of $ids in the interaction network, one list per actor
+# (a hub has tens of thousands; one row each would cost more to send than to find):
+# actors in one event, and speaker -> about of a statement (both directions).
 NEIGHBOURS_BY_EVENT = (
     f"MATCH (a:{Label.ACTOR})-[k:{Rel.PARTICIPATED_IN}]->(:{Label.EVENT})"
     f"<-[:{Rel.PARTICIPATED_IN}]-(o:{Label.ACTOR}) WHERE a.id IN $ids AND o.id <> a.id "
-    "AND k.date_key >= $lo AND k.date_key <= $hi RETURN DISTINCT a.id AS actor, o.id AS other")
+    "AND k.date_key >= $lo AND k.date_key <= $hi RETURN a.id AS actor, collect(DISTINCT o.id) AS others")
 NEIGHBOURS_BY_STATEMENT = (
     (f"MATCH (a:{Label.ACTOR})-[k:{Rel.SAID}]->(:{Label.STATEMENT})-[:{Rel.ABOUT}]->(o:{Label.ACTOR}) "
      "WHERE a.id IN $ids AND o.id <> a.id AND k.date_key >= $lo AND k.date_key <= $hi "
-     "RETURN DISTINCT a.id AS actor, o.id AS other"),
+     "RETURN a.id AS actor, collect(DISTINCT o.id) AS others"),
     (f"MATCH (a:{Label.ACTOR})<-[k:{Rel.ABOUT}]-(:{Label.STATEMENT})<-[:{Rel.SAID}]-(o:{Label.ACTOR}) "
      "WHERE a.id IN $ids AND o.id <> a.id AND k.date_key >= $lo AND k.date_key <= $hi "
-     "RETURN DISTINCT a.id AS actor, o.id AS other"))
+     "RETURN a.id AS actor, collect(DISTINCT o.id) AS others"))
 
 # How many facts each actor of $ids takes part in, says or is spoken about in:
 # the cost of expanding it (Neo4j reads these counts off its degree store).

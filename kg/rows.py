@@ -28,9 +28,12 @@ from kg.model import (
     DocumentGraph,
     Entry,
     Event,
+    EventType,
     Evidence,
     Location,
     Participant,
+    Role,
+    Stance,
     Statement,
 )
 from ontology.mapping import Label, Rel
@@ -402,13 +405,17 @@ NETWORK_EVIDENCE = Evidence(document="-", entry=None, start=0, end=0, text="")
 
 
 def network_event(row: Row) -> Event:
-    participants = {Participant(actor=a, role=r) for a, r in zip(row["actors"], row["roles"], strict=True)
-                    if a is not None}
-    return Event(id=row["id"], type=row["type"], date=when(row["date"]),
-                 participants=canonical(participants), evidence=(NETWORK_EVIDENCE,))
+    # model_construct: rows read back from the store are valid already, and an ego
+    # network reads thousands of them.
+    pairs = sorted({(a, r) for a, r in zip(row["actors"], row["roles"], strict=True) if a is not None})
+    return Event.model_construct(
+        id=row["id"], type=EventType(row["type"]), date=when(row["date"]),
+        participants=tuple(Participant.model_construct(actor=a, role=Role(r)) for a, r in pairs),
+        evidence=(NETWORK_EVIDENCE,))
 
 
 def network_statement(row: Row) -> Statement:
-    return Statement(id=row["id"], quote="", date=when(row["date"]), stance=row["stance"],
-                     speaker=row["speaker"], about=tuple(sorted(set(row["about"]))),
-                     evidence=(NETWORK_EVIDENCE,))
+    return Statement.model_construct(
+        id=row["id"], quote="", date=when(row["date"]),
+        stance=Stance(row["stance"]) if row["stance"] else None, speaker=row["speaker"],
+        about=tuple(sorted(set(row["about"]))), evidence=(NETWORK_EVIDENCE,))

@@ -34,6 +34,7 @@ TOOL_DIR = Path(__file__).resolve().parents[1] / "tools" / "neo4j"
 JAR = TOOL_DIR / "target" / "neo4j-launcher.jar"
 # -Xms silences Neo4j's "initial heap not configured" warning; OOM should kill, not hang, a run.
 JVM_OPTS = ("-Xms128m", "-Xmx512m", "-XX:+ExitOnOutOfMemoryError")
+LAUNCHER_OPTS: tuple[str, ...] = ()  # e.g. ("--pagecache-mb", "2048"); the launcher's default is 128 MB
 MIN_JAVA = 17  # Neo4j 5.26 supports Java 17 and 21
 
 
@@ -150,7 +151,7 @@ class Neo4jServer:
         self._stderr_path = self.home / "launcher.stderr"
         port = free_port()
         cmd = [_java(), *JVM_OPTS, "-jar", str(jar), "--home", str(self.home / "db"),
-               "--port", str(port)]
+               "--port", str(port), *LAUNCHER_OPTS]
         with open(self._stderr_path, "w") as err:
             self._proc = subprocess.Popen(
                 cmd,

@@ -283,7 +283,7 @@ def neighbours(run: Run, actors: list[str], bounds: Bounds, statements: bool) ->
     """(actor, other) for every neighbour of ``actors`` in the interaction network."""
     params = {"ids": actors, "lo": bounds[0], "hi": bounds[1]}
     queries = (cypher.NEIGHBOURS_BY_EVENT, *(cypher.NEIGHBOURS_BY_STATEMENT if statements else ()))
-    return [(r["actor"], r["other"]) for q in queries for r in run(q, params)]
+    return [(r["actor"], other) for q in queries for r in run(q, params) for other in r["others"]]
 
 
 def degrees(run: Run, actors: list[str]) -> dict[str, int]:

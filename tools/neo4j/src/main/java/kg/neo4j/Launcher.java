@@ -21,7 +21,8 @@ import org.neo4j.io.ByteUnit;
 /**
  * Runs Neo4j Community embedded, exposing only Bolt on 127.0.0.1 with auth disabled.
  *
- * <pre>java -Xmx512m -jar target/neo4j-launcher.jar [--home DIR] [--port N]</pre>
+ * <pre>java -Xmx512m -jar target/neo4j-launcher.jar [--home DIR] [--port N] [--pagecache-mb N]</pre>
+ * The page cache defaults to 128 MB (tests); benchmarks at a million events size it to the store.
  *
  * Prints exactly one stdout line, {@code NEO4J_READY bolt://127.0.0.1:PORT}, once the default
  * database is available and the Bolt port accepts TCP connections. SIGTERM/SIGINT shut the
@@ -34,10 +35,12 @@ public final class Launcher {
     public static void main(String[] args) throws Exception {
         Path home = null;
         int port = 7687;
+        long pageCacheMb = 128;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--home" -> home = Path.of(requireValue(args, ++i));
                 case "--port" -> port = Integer.parseInt(requireValue(args, ++i));
+                case "--pagecache-mb" -> pageCacheMb = Long.parseLong(requireValue(args, ++i));
                 default -> usage("unknown argument: " + args[i]);
             }
         }
@@ -55,7 +58,7 @@ public final class Launcher {
                     .setConfig(BoltConnector.advertised_address, new SocketAddress(HOST, port))
                     .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                     .setConfig(GraphDatabaseSettings.auth_enabled, false)
-                    .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(128))
+                    .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
                     // Sandboxed CI has no outbound network: keep usage/driver telemetry off.
                     .setConfig(GraphDatabaseSettings.udc_enabled, false)
                     .setConfig(BoltConnector.server_bolt_telemetry_enabled, false)
