@@ -387,13 +387,14 @@ RECENT_FACTS_NEO4J: dict[Rel, str] = {
           + (f"MATCH ()-[k:{rel}]->(f)" if spec.listing == "src" else f"MATCH (f)-[k:{rel}]->()")
           + " WHERE k.actor = me AND k.date_key >= $lo AND k.date_key <= $hi "
           "RETURN DISTINCT k.actor AS ka, k.date_key AS kd, f.id AS id "
-          "ORDER BY ka DESC, kd DESC, id LIMIT $n } RETURN id")
+          "ORDER BY ka DESC, kd DESC, id LIMIT $n } RETURN collect(id) AS ids")
     for rel, spec in RELATIONS.items() if spec.listing}
 RECENT_FACTS_LADYBUG: dict[Rel, str] = {
     rel: ((f"MATCH (a:{Label.ACTOR})-[k:{rel}]->(f)" if spec.listing == "src"
            else f"MATCH (f)-[k:{rel}]->(a:{Label.ACTOR})")
           + " WHERE a.id = $actor AND k.date_key >= $lo AND k.date_key <= $hi "
-          "RETURN DISTINCT k.date_key AS kd, f.id AS id ORDER BY kd DESC, id LIMIT $n")
+          "WITH DISTINCT k.date_key AS kd, f.id AS id ORDER BY kd DESC, id LIMIT $n "
+          "RETURN collect(id) AS ids")
     for rel, spec in RELATIONS.items() if spec.listing}
 
 # The neighbours of each actor of $ids in the interaction network, one list per actor
@@ -418,29 +419,38 @@ ACTOR_DEGREES = (
     f"COUNT {{ MATCH (a)-[:{Rel.PARTICIPATED_IN}]->() }} + COUNT {{ MATCH (a)-[:{Rel.SAID}]->() }} "
     f"+ COUNT {{ MATCH ()-[:{Rel.ABOUT}]->(a) }} AS degree")
 
-# The facts linking two actors ($a, $b) directly, at most $n of each kind, newest first.
+# The facts linking two actors directly, at most $n of each kind, newest first;
+# anchored at $a, which kg.network makes the end with fewer facts.
 LINKING_EVENTS = (
     f"MATCH (a:{Label.ACTOR})-[k:{Rel.PARTICIPATED_IN}]->(f:{Label.EVENT})"
     f"<-[:{Rel.PARTICIPATED_IN}]-(b:{Label.ACTOR}) WHERE a.id = $a AND b.id = $b "
     "AND k.date_key >= $lo AND k.date_key <= $hi "
     "RETURN DISTINCT k.date_key AS kd, f.id AS id ORDER BY kd DESC, id LIMIT $n")
-LINKING_STATEMENTS = (
-    f"MATCH (a:{Label.ACTOR})-[k:{Rel.SAID}]->(f:{Label.STATEMENT})-[:{Rel.ABOUT}]->(b:{Label.ACTOR}) "
-    "WHERE a.id = $a AND b.id = $b AND k.date_key >= $lo AND k.date_key <= $hi "
-    "RETURN DISTINCT k.date_key AS kd, f.id AS id ORDER BY kd DESC, id LIMIT $n")
+LINKING_STATEMENTS = (  # $a said, about $b; then $b said, about $a
+    (f"MATCH (a:{Label.ACTOR})-[k:{Rel.SAID}]->(f:{Label.STATEMENT})-[:{Rel.ABOUT}]->(b:{Label.ACTOR}) "
+     "WHERE a.id = $a AND b.id = $b AND k.date_key >= $lo AND k.date_key <= $hi "
+     "RETURN DISTINCT k.date_key AS kd, f.id AS id ORDER BY kd DESC, id LIMIT $n"),
+    (f"MATCH (a:{Label.ACTOR})<-[k:{Rel.ABOUT}]-(f:{Label.STATEMENT})<-[:{Rel.SAID}]-(b:{Label.ACTOR}) "
+     "WHERE a.id = $a AND b.id = $b AND k.date_key >= $lo AND k.date_key <= $hi "
+     "RETURN DISTINCT k.date_key AS kd, f.id AS id ORDER BY kd DESC, id LIMIT $n"))
 
-# What the interaction network needs of facts, one row per fact (no evidence, no text).
+# What the interaction network needs of facts (no evidence, no text), as parallel
+# lists in one row: thousands of rows would cost more to send than to find.
+# Nulls become "" because collect() drops them.
 NETWORK_EVENTS = (
     f"UNWIND $ids AS i MATCH (f:{Label.EVENT}) WHERE f.id = i "
     f"OPTIONAL MATCH (a:{Label.ACTOR})-[p:{Rel.PARTICIPATED_IN}]->(f) "
-    "RETURN f.id AS id, f.`type` AS type, f.`date` AS date, collect(a.id) AS actors, "
-    "collect(p.role) AS roles")
+    "WITH f, collect(a.id) AS actors, collect(p.role) AS roles "
+    "RETURN collect(f.id) AS ids, collect(f.`type`) AS types, collect(coalesce(f.`date`, '')) AS dates, "
+    "collect(actors) AS actors, collect(roles) AS roles")
 NETWORK_STATEMENTS = (
     f"UNWIND $ids AS i MATCH (f:{Label.STATEMENT}) WHERE f.id = i "
     f"OPTIONAL MATCH (s:{Label.ACTOR})-[:{Rel.SAID}]->(f) "
     f"OPTIONAL MATCH (f)-[:{Rel.ABOUT}]->(b:{Label.ACTOR}) "
-    "RETURN f.id AS id, f.`date` AS date, f.stance AS stance, s.id AS speaker, "
-    "collect(b.id) AS about")
+    "WITH f, s, collect(b.id) AS about "
+    "RETURN collect(f.id) AS ids, collect(coalesce(f.`date`, '')) AS dates, "
+    "collect(coalesce(f.stance, '')) AS stances, collect(coalesce(s.id, '')) AS speakers, "
+    "collect(about) AS about")
 
 
 # --- stores written before the listing keys existed --------------------------------

@@ -404,18 +404,21 @@ def _fields(row: Row, model: type[BaseModel]) -> Row:
 NETWORK_EVIDENCE = Evidence(document="-", entry=None, start=0, end=0, text="")
 
 
-def network_event(row: Row) -> Event:
-    # model_construct: rows read back from the store are valid already, and an ego
-    # network reads thousands of them.
-    pairs = sorted({(a, r) for a, r in zip(row["actors"], row["roles"], strict=True) if a is not None})
-    return Event.model_construct(
-        id=row["id"], type=EventType(row["type"]), date=when(row["date"]),
-        participants=tuple(Participant.model_construct(actor=a, role=Role(r)) for a, r in pairs),
-        evidence=(NETWORK_EVIDENCE,))
+def network_events(row: Row) -> list[Event]:
+    """Events from ``kg.cypher.NETWORK_EVENTS``'s parallel lists. ``model_construct``:
+    rows read back from the store are valid already, and an ego network reads thousands."""
+    return [Event.model_construct(
+        id=i, type=EventType(kind), date=when(date or None), evidence=(NETWORK_EVIDENCE,),
+        participants=tuple(Participant.model_construct(actor=a, role=Role(r))
+                           for a, r in sorted(set(zip(actors, roles, strict=True)))))
+        for i, kind, date, actors, roles in zip(row["ids"], row["types"], row["dates"], row["actors"],
+                                                row["roles"], strict=True)]
 
 
-def network_statement(row: Row) -> Statement:
-    return Statement.model_construct(
-        id=row["id"], quote="", date=when(row["date"]),
-        stance=Stance(row["stance"]) if row["stance"] else None, speaker=row["speaker"],
-        about=tuple(sorted(set(row["about"]))), evidence=(NETWORK_EVIDENCE,))
+def network_statements(row: Row) -> list[Statement]:
+    """Statements from ``kg.cypher.NETWORK_STATEMENTS``'s parallel lists."""
+    return [Statement.model_construct(
+        id=i, quote="", date=when(date or None), stance=Stance(stance) if stance else None,
+        speaker=speaker or None, about=tuple(sorted(set(about))), evidence=(NETWORK_EVIDENCE,))
+        for i, date, stance, speaker, about in zip(row["ids"], row["dates"], row["stances"],
+                                                   row["speakers"], row["about"], strict=True)]

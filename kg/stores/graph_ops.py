@@ -270,12 +270,12 @@ def recent_facts(run: Run, actors: list[str], bounds: Bounds, per_actor: int,
     found: dict[Rel, set[str]] = defaultdict(set)
     for rel in cypher.RECENT_FACTS_NEO4J:
         if dialect.neo4j:
-            found[rel].update(r["id"] for r in run(cypher.RECENT_FACTS_NEO4J[rel],
-                                                   params | {"actors": actors}))
+            found[rel].update(i for r in run(cypher.RECENT_FACTS_NEO4J[rel], params | {"actors": actors})
+                              for i in r["ids"])
             continue
         for actor_id in actors:
-            found[rel].update(r["id"] for r in run(cypher.RECENT_FACTS_LADYBUG[rel],
-                                                   params | {"actor": actor_id}))
+            found[rel].update(i for r in run(cypher.RECENT_FACTS_LADYBUG[rel], params | {"actor": actor_id})
+                              for i in r["ids"])
     return facts(run, found[Rel.PARTICIPATED_IN], found[Rel.SAID] | found[Rel.ABOUT])
 
 
@@ -293,25 +293,25 @@ def degrees(run: Run, actors: list[str]) -> dict[str, int]:
 
 def linking_facts(run: Run, pairs: list[tuple[str, str]], bounds: Bounds, per_pair: int,
                   statements: bool) -> GraphSnapshot:
-    """The most recent facts linking each pair directly (events; statements either way)."""
+    """The most recent facts linking each pair directly (events; statements either way),
+    read from the pair's first actor: put the one with fewer facts first."""
     events: set[str] = set()
     said: set[str] = set()
     for a, b in pairs:
         params = {"a": a, "b": b, "lo": bounds[0], "hi": bounds[1], "n": per_pair}
         events.update(r["id"] for r in run(cypher.LINKING_EVENTS, params))
-        for x, y in ((a, b), (b, a)) if statements else ():
-            said.update(r["id"] for r in run(cypher.LINKING_STATEMENTS, params | {"a": x, "b": y}))
+        for query in cypher.LINKING_STATEMENTS if statements else ():
+            said.update(r["id"] for r in run(query, params))
     return facts(run, events, said)
 
 
 def facts(run: Run, event_ids: set[str], statement_ids: set[str]) -> GraphSnapshot:
     """These events and statements, as far as the interaction network needs them
-    (``rows.network_event``: no evidence, no text), and the actors they name."""
-    events = [rows.network_event(r) for r in run(cypher.NETWORK_EVENTS, {"ids": sorted(event_ids)})
-              ] if event_ids else []
-    said = [rows.network_statement(r) for r in run(cypher.NETWORK_STATEMENTS,
-                                                   {"ids": sorted(statement_ids)})
-            ] if statement_ids else []
+    (``rows.network_events``: no evidence, no text), and the actors they name."""
+    events = [e for r in run(cypher.NETWORK_EVENTS, {"ids": sorted(event_ids)})
+              for e in rows.network_events(r)] if event_ids else []
+    said = [s for r in run(cypher.NETWORK_STATEMENTS, {"ids": sorted(statement_ids)})
+            for s in rows.network_statements(r)] if statement_ids else []
     named = sorted({p.actor for e in events for p in e.participants}
                    | {a for s in said for a in (s.speaker, *s.about) if a})
     actors = [rows.actor_from_row(r) for r in _in_order(run, Label.ACTOR, named)]
