@@ -130,7 +130,9 @@ LISTINGS: dict[Label, dict[str, Listing]] = {  # fragment name -> listing, prefe
 }
 _DATED = (Label.EVENT, Label.STATEMENT)
 _DATE_FRAGMENTS = ("date_from", "date_to")
-_PAGE = "SKIP $offset LIMIT $limit"
+# LadybugDB 0.22 crashes the process on ORDER BY ... SKIP n for n of some thousands
+# (lower with two sort keys), so it gets the first $upto rows and the caller skips.
+_PAGE = {True: "SKIP $offset LIMIT $limit", False: "LIMIT $upto"}
 
 
 def select_ids(label: Label, fragments: Mapping[str, str], active: Iterable[str], *,
@@ -145,7 +147,7 @@ def select_ids(label: Label, fragments: Mapping[str, str], active: Iterable[str]
     where = " AND ".join(fragments[name] for name in active)
     order = "coalesce(n.`date`, '') DESC, n.id" if label in _DATED else "n.id"
     return (f"MATCH (n:{label}) {'WHERE ' + where if where else ''} "
-            f"RETURN n.id AS id ORDER BY {order} {_PAGE}")
+            f"RETURN n.id AS id ORDER BY {order} {_PAGE[neo4j]}")
 
 
 def _listing(label: Label, listing: Listing, fragments: Mapping[str, str], rest: list[str],
@@ -168,7 +170,7 @@ def _listing(label: Label, listing: Listing, fragments: Mapping[str, str], rest:
     # DISTINCT: an actor can hold two roles in one event.
     return (f"MATCH {pattern} WHERE {' AND '.join(where)} "
             "RETURN DISTINCT k.actor AS actor, k.date_key AS date_key, n.id AS id "
-            f"ORDER BY actor DESC, date_key DESC, id {_PAGE}")
+            f"ORDER BY actor DESC, date_key DESC, id {_PAGE[neo4j]}")
 
 
 # --- shared: deletes ---------------------------------------------------------------

@@ -222,7 +222,10 @@ def _page_of_ids(run: Run, label: Label, fragments: Mapping[str, str], chosen: C
                  page: Page, dialect: cypher.Dialect) -> list[str]:
     query = cypher.select_ids(label, fragments, chosen, neo4j=dialect.neo4j)
     params = {k: v for bound in chosen.values() for k, v in bound.items()}
-    return [r["id"] for r in run(query, params | {"offset": page.offset, "limit": page.limit})]
+    if dialect.neo4j:
+        return [r["id"] for r in run(query, params | {"offset": page.offset, "limit": page.limit})]
+    # LadybugDB is not given SKIP (see kg.cypher.select_ids): the first rows are skipped here.
+    return [r["id"] for r in run(query, params | {"upto": page.offset + page.limit})][page.offset:]
 
 
 def _present(**params: Any) -> Chosen:

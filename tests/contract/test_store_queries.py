@@ -181,3 +181,13 @@ def test_setup_fills_the_listing_keys_of_an_older_store(loaded: GraphStore, requ
     after = ([e.id for e in loaded.events(EventQuery(actor=G.UKRAINE))],
              [s.id for s in loaded.statements(StatementQuery(about=G.RUSSIA))])
     assert after == before
+
+
+@pytest.mark.parametrize("query", [EventQuery(), EventQuery(type=EventType.STRIKE), EventQuery(actor=G.UKRAINE),
+                                   StatementQuery(), StatementQuery(speaker=G.ZELENSKY), ActorQuery()])
+def test_pages_far_past_the_end_are_empty(loaded: GraphStore, query) -> None:
+    # LadybugDB 0.22 crashed the process on ORDER BY ... SKIP of some thousands; the
+    # API allows offsets up to 10,000.
+    far = query.model_copy(update={"page": Page(limit=100, offset=10_000)})
+    fetch = {EventQuery: loaded.events, StatementQuery: loaded.statements, ActorQuery: loaded.actors}
+    assert fetch[type(query)](far) == []
