@@ -1,4 +1,4 @@
-"""Cross-document batched writers, to load big synthetic graphs and to bound the store's write path.
+"""Cross-document batched writers, the references ``bench.writes`` measures the store against.
 
 ``batched_groups`` writes what ``Neo4jStore.upsert`` writes -- the same labels
 (events also get their kind label), the same properties (``kg.rows`` columns:
@@ -6,7 +6,8 @@ the ``update`` ones rewritten, the others set on creation), the same
 relationships with their properties -- but with rows batched across documents,
 so each statement runs once per ``batch`` rows instead of once per document.
 It is only for fresh documents (no earlier version to replace, no stored aliases
-to union, no ``parent`` links: what ``bench.synthetic`` produces), and is built
+to union, no ``parent`` links: what ``bench.synthetic`` produces), writes no
+listing keys (``kg.rows.LISTING_KEYS``), and is built
 from ``kg.rows`` / ``ontology.mapping`` only, so it does not depend on the
 store's internals. ``bench.writes`` checks it yields the same node and
 relationship counts as the store.

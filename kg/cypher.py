@@ -139,7 +139,10 @@ def select_ids(label: Label, fragments: Mapping[str, str], active: Iterable[str]
                neo4j: bool = True) -> str:
     """Ids of ``label`` nodes passing the named fragments, one page: events and
     statements newest first (undated last, then by id), other nodes by id."""
-    active = [fragments[name] and name for name in active]  # an unknown name is a KeyError
+    active = list(active)
+    unknown = [name for name in active if name not in fragments]
+    if unknown:
+        raise KeyError(unknown[0])  # no such filter fragment
     anchor = next((name for name in LISTINGS.get(label, {}) if name in active), None)
     if anchor is not None:
         return _listing(label, LISTINGS[label][anchor], fragments,

@@ -169,7 +169,7 @@ def canonical(items: Iterable[BaseModel]) -> tuple:
 
 def graph_rows(graph: DocumentGraph) -> GraphRows:
     """Rows of one document graph; raises ``InputError`` on dangling references."""
-    check_references(graph)
+    _check_references(graph)
     doc = graph.document
     facts = [*graph.events, *graph.statements]
     evidence = _unique((evidence_id(e.document, e.start, e.end), e) for f in facts for e in f.evidence)
@@ -248,7 +248,7 @@ def _links(graph: DocumentGraph, evidence: dict[str, Evidence]) -> dict[Link, li
     }
 
 
-def check_references(graph: DocumentGraph) -> None:
+def _check_references(graph: DocumentGraph) -> None:
     """A graph must carry every actor and location its facts name, and only its own
     evidence: a store cannot invent an actor's name, and replacing a document
     removes exactly the evidence that names it."""

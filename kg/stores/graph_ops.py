@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from kg import cypher, rows
-from kg.model import Actor, Document, Event, Statement
+from kg.model import Actor, Document, DocumentGraph, Event, Statement
 from kg.stores.base import ActorQuery, EventQuery, GraphSnapshot, Page, StatementQuery
 from ontology.mapping import Label, Rel
 
@@ -44,6 +44,15 @@ def plan_rounds(data: list[rows.GraphRows], stored: set[str]) -> list[list[rows.
         seen.add(graph.document_id)
         size += graph.size
     return rounds
+
+
+def plan_upsert(graphs: list[DocumentGraph],
+                stored_of: Callable[[list[str]], set[str]]) -> list[list[rows.GraphRows]]:
+    """The rows of ``graphs`` (every graph checked before anything is written), in
+    rounds; ``stored_of`` reads which of their documents the store holds already."""
+    data = [rows.graph_rows(g) for g in graphs]
+    ids = [d.document_id for d in data]
+    return plan_rounds(data, stored_of(ids) if ids else set())
 
 
 def stored_documents(run: Run, ids: list[str]) -> set[str]:

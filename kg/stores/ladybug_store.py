@@ -84,11 +84,11 @@ class LadybugStore:
         """Write the graphs, one transaction per round of documents (``graph_ops.plan_rounds``):
         the same result as writing them one by one. Every graph must carry every actor and
         location its facts name (``kg.errors.InputError`` otherwise, before any write)."""
-        data = [rows.graph_rows(g) for g in graphs]  # checks every graph before any write
-        ids = [d.document_id for d in data]
-        with self._session() as run:
-            stored = graph_ops.stored_documents(run, ids) if ids else set()
-        for batch in graph_ops.plan_rounds(data, stored):
+        def stored_of(ids: list[str]) -> set[str]:
+            with self._session() as run:
+                return graph_ops.stored_documents(run, ids)
+
+        for batch in graph_ops.plan_upsert(graphs, stored_of):
             with self._transaction() as run:
                 graph_ops.write_round(run, batch, cypher.LADYBUG, self._batch)
 

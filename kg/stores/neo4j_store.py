@@ -26,7 +26,7 @@ from neo4j.exceptions import (
 from neo4j.graph import Node, Path, Relationship
 from neo4j.spatial import Point
 
-from kg import cypher, rows
+from kg import cypher
 from kg.errors import QueryRejected, StoreError, StoreUnavailable
 from kg.model import Actor, DocumentGraph, Event, Statement
 from kg.settings import Settings
@@ -93,10 +93,10 @@ class Neo4jStore:
         each statement batched across the round's documents; the same result as writing
         them one by one. Every graph must carry every actor and location its facts name
         (``kg.errors.InputError`` otherwise, before anything is written)."""
-        data = [rows.graph_rows(g) for g in graphs]  # checks every graph before any write
-        ids = [d.document_id for d in data]
-        stored = self._read(lambda run: graph_ops.stored_documents(run, ids)) if ids else set()
-        for batch in graph_ops.plan_rounds(data, stored):
+        def stored_of(ids: list[str]) -> set[str]:
+            return self._read(lambda run: graph_ops.stored_documents(run, ids))
+
+        for batch in graph_ops.plan_upsert(graphs, stored_of):
             self._write(lambda run, b=batch: graph_ops.write_round(run, b, cypher.NEO4J, self._batch))
 
     def delete_document(self, document_id: str) -> bool:
