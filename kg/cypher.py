@@ -385,15 +385,16 @@ EXPLORE_ENTRY = (f"MATCH (e:{Label.ENTRY}) WHERE e.document = $id AND e.`start` 
 # All take $lo/$hi, bounds on the links' date_key ("" = undated; kg.network.bounds).
 
 # An actor's most recent facts through one listing relationship, newest first, $n of
-# them: Neo4j for every actor of $actors at once, off the (actor, date_key) index;
-# LadybugDB for one $actor, from its primary key.
-RECENT_FACTS_NEO4J: dict[Rel, str] = {
-    rel: ("UNWIND $actors AS me CALL (me) { "
-          + (f"MATCH ()-[k:{rel}]->(f)" if spec.listing == "src" else f"MATCH (f)-[k:{rel}]->()")
-          + " WHERE k.actor = me AND k.date_key >= $lo AND k.date_key <= $hi "
-          "RETURN DISTINCT k.actor AS ka, k.date_key AS kd, f.id AS id "
-          "ORDER BY ka DESC, kd DESC, id LIMIT $n } RETURN collect(id) AS ids")
-    for rel, spec in RELATIONS.items() if spec.listing}
+# them. LadybugDB: the ids, for one $actor, from its primary key. Neo4j: for every
+# actor of $actors at once, off the (actor, date_key) index, straight into what the
+# network needs of them (NETWORK_EVENTS/STATEMENTS below, without looking them up again).
+def _recent(rel: Rel, returns: str) -> str:
+    link = f"MATCH ()-[k:{rel}]->(f)" if RELATIONS[rel].listing == "src" else f"MATCH (f)-[k:{rel}]->()"
+    return (f"CALL (me) {{ {link} WHERE k.actor = me AND k.date_key >= $lo AND k.date_key <= $hi "
+            "WITH DISTINCT k.actor AS ka, k.date_key AS kd, f ORDER BY ka DESC, kd DESC, f.id LIMIT $n "
+            f"RETURN collect(f) AS {returns} }} ")
+
+
 RECENT_FACTS_LADYBUG: dict[Rel, str] = {
     rel: ((f"MATCH (a:{Label.ACTOR})-[k:{rel}]->(f)" if spec.listing == "src"
            else f"MATCH (f)-[k:{rel}]->(a:{Label.ACTOR})")
@@ -425,13 +426,25 @@ ACTOR_DEGREES = (
     f"+ COUNT {{ MATCH ()-[:{Rel.ABOUT}]->(a) }} AS degree")
 
 # The facts linking two actors directly, at most $n of each kind, newest first;
-# anchored at $a, which kg.network makes the end with fewer facts.
-LINKING_EVENTS = (
-    f"MATCH (a:{Label.ACTOR})-[k:{Rel.PARTICIPATED_IN}]->(f:{Label.EVENT})"
-    f"<-[:{Rel.PARTICIPATED_IN}]-(b:{Label.ACTOR}) WHERE a.id = $a AND b.id = $b "
-    "AND k.date_key >= $lo AND k.date_key <= $hi "
-    "RETURN DISTINCT k.date_key AS kd, f.id AS id ORDER BY kd DESC, id LIMIT $n")
-LINKING_STATEMENTS = (  # $a said, about $b; then $b said, about $a
+# anchored at $a, which kg.network makes the end with fewer facts. Each is a tuple:
+# events, statements $a said about $b, statements $b said about $a.
+# Neo4j walks $a's listing index newest first and stops after $n links to $b (two hubs
+# share hundreds of thousands of facts: sorting them all took a second);
+# LadybugDB has no such index and starts from $a's primary key.
+_LINKED_TO_B = {Rel.PARTICIPATED_IN: f"(f)<-[:{Rel.PARTICIPATED_IN}]-(b:{Label.ACTOR})",
+                Rel.SAID: f"(f)-[:{Rel.ABOUT}]->(b:{Label.ACTOR})",
+                Rel.ABOUT: f"(f)<-[:{Rel.SAID}]-(b:{Label.ACTOR})"}
+LINKING_NEO4J: tuple[str, ...] = tuple(
+    (f"MATCH ()-[k:{rel}]->(f)" if RELATIONS[rel].listing == "src" else f"MATCH (f)-[k:{rel}]->()")
+    + " WHERE k.actor = $a AND k.date_key >= $lo AND k.date_key <= $hi "
+    f"AND EXISTS {{ MATCH {pattern} WHERE b.id = $b }} "
+    "RETURN DISTINCT k.actor AS ka, k.date_key AS kd, f.id AS id ORDER BY ka DESC, kd DESC, id LIMIT $n"
+    for rel, pattern in _LINKED_TO_B.items())
+LINKING_LADYBUG: tuple[str, ...] = (
+    (f"MATCH (a:{Label.ACTOR})-[k:{Rel.PARTICIPATED_IN}]->(f:{Label.EVENT})"
+     f"<-[:{Rel.PARTICIPATED_IN}]-(b:{Label.ACTOR}) WHERE a.id = $a AND b.id = $b "
+     "AND k.date_key >= $lo AND k.date_key <= $hi "
+     "RETURN DISTINCT k.date_key AS kd, f.id AS id ORDER BY kd DESC, id LIMIT $n"),
     (f"MATCH (a:{Label.ACTOR})-[k:{Rel.SAID}]->(f:{Label.STATEMENT})-[:{Rel.ABOUT}]->(b:{Label.ACTOR}) "
      "WHERE a.id = $a AND b.id = $b AND k.date_key >= $lo AND k.date_key <= $hi "
      "RETURN DISTINCT k.date_key AS kd, f.id AS id ORDER BY kd DESC, id LIMIT $n"),
@@ -439,23 +452,42 @@ LINKING_STATEMENTS = (  # $a said, about $b; then $b said, about $a
      "WHERE a.id = $a AND b.id = $b AND k.date_key >= $lo AND k.date_key <= $hi "
      "RETURN DISTINCT k.date_key AS kd, f.id AS id ORDER BY kd DESC, id LIMIT $n"))
 
+# Which pairs of $pairs ({a, b} maps) are linked directly by at least one fact, without
+# listing the facts: EXISTS stops at the first one, so a check of two hubs costs little
+# when they are linked (they usually are), unlike listing either's neighbours.
+_LINKED_BY_EVENT = (f"EXISTS {{ MATCH (a)-[k:{Rel.PARTICIPATED_IN}]->(:{Label.EVENT})"
+                    f"<-[:{Rel.PARTICIPATED_IN}]-(b) WHERE k.date_key >= $lo AND k.date_key <= $hi }}")
+_LINKED_BY_STATEMENT = (
+    f"EXISTS {{ MATCH (a)-[k:{Rel.SAID}]->(:{Label.STATEMENT})-[:{Rel.ABOUT}]->(b) "
+    "WHERE k.date_key >= $lo AND k.date_key <= $hi } OR "
+    f"EXISTS {{ MATCH (b)-[k:{Rel.SAID}]->(:{Label.STATEMENT})-[:{Rel.ABOUT}]->(a) "
+    "WHERE k.date_key >= $lo AND k.date_key <= $hi }")
+LINKED_PAIRS = (
+    f"UNWIND $pairs AS p MATCH (a:{Label.ACTOR}), (b:{Label.ACTOR}) WHERE a.id = p.a AND b.id = p.b "
+    f"AND ({_LINKED_BY_EVENT} OR ($statements AND ({_LINKED_BY_STATEMENT}))) "
+    "RETURN a.id AS a, b.id AS b")
+
 # What the interaction network needs of facts (no evidence, no text), as parallel
 # lists in one row: thousands of rows would cost more to send than to find.
 # Nulls become "" because collect() drops them.
-NETWORK_EVENTS = (
-    f"UNWIND $ids AS i MATCH (f:{Label.EVENT}) WHERE f.id = i "
+_NETWORK_EVENT_ROWS = (
     f"OPTIONAL MATCH (a:{Label.ACTOR})-[p:{Rel.PARTICIPATED_IN}]->(f) "
     "WITH f, collect(a.id) AS actors, collect(p.role) AS roles "
     "RETURN collect(f.id) AS ids, collect(f.`type`) AS types, collect(coalesce(f.`date`, '')) AS dates, "
     "collect(actors) AS actors, collect(roles) AS roles")
-NETWORK_STATEMENTS = (
-    f"UNWIND $ids AS i MATCH (f:{Label.STATEMENT}) WHERE f.id = i "
+_NETWORK_STATEMENT_ROWS = (
     f"OPTIONAL MATCH (s:{Label.ACTOR})-[:{Rel.SAID}]->(f) "
     f"OPTIONAL MATCH (f)-[:{Rel.ABOUT}]->(b:{Label.ACTOR}) "
     "WITH f, s, collect(b.id) AS about "
     "RETURN collect(f.id) AS ids, collect(coalesce(f.`date`, '')) AS dates, "
     "collect(coalesce(f.stance, '')) AS stances, collect(coalesce(s.id, '')) AS speakers, "
     "collect(about) AS about")
+NETWORK_EVENTS = f"UNWIND $ids AS i MATCH (f:{Label.EVENT}) WHERE f.id = i {_NETWORK_EVENT_ROWS}"
+NETWORK_STATEMENTS = f"UNWIND $ids AS i MATCH (f:{Label.STATEMENT}) WHERE f.id = i {_NETWORK_STATEMENT_ROWS}"
+RECENT_EVENTS_NEO4J = (f"UNWIND $actors AS me {_recent(Rel.PARTICIPATED_IN, 'took')}"
+                       f"UNWIND took AS f WITH DISTINCT f {_NETWORK_EVENT_ROWS}")
+RECENT_STATEMENTS_NEO4J = (f"UNWIND $actors AS me {_recent(Rel.SAID, 'said')}{_recent(Rel.ABOUT, 'heard')}"
+                           f"UNWIND said + heard AS f WITH DISTINCT f {_NETWORK_STATEMENT_ROWS}")
 
 
 # --- stores written before the listing keys existed --------------------------------

@@ -11,9 +11,9 @@ needs only the neighbourhoods it walks through:
   bounded whatever the size of the graph and the degree of the hubs; the result says
   whether a bound cut anything (``truncated``).
 - ``path``: an exact shortest path, by breadth-first search from both ends over the
-  store's neighbour lists, always growing the smaller frontier; among equally short
-  paths, the lowest ids (as ``kg.analytics.shortest_path``). Hubs are only expanded
-  when no shorter meeting exists.
+  store's neighbour lists (``kg.pathfinding``): the cheaper frontier grows, and a hub
+  is expanded only when a direct link between the two frontiers has been ruled out;
+  among equally short paths, the lowest ids (as ``kg.analytics.shortest_path``).
 
 Both then build their small network with ``kg.analytics`` from the facts read, so
 edges, weights and stances mean what they mean for the whole network.
@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import itertools
 import logging
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
-from kg import analytics
+from kg import analytics, pathfinding
 from kg.model import Actor, Event, Statement
 from kg.stores.base import GraphSnapshot, GraphStore
 
@@ -75,22 +76,16 @@ class _Facts:
                              statements=tuple(self.statements[k] for k in sorted(self.statements)))
 
 
-def _uses(fact: Event | Statement, actor_id: str) -> bool:
-    if isinstance(fact, Event):
-        return any(p.actor == actor_id for p in fact.participants)
-    return actor_id == fact.speaker or actor_id in fact.about
-
-
 def _hit_limit(snap: GraphSnapshot, actors: list[str], per_actor: int) -> bool:
     """Whether some actor may have more facts than were read (a listing came back full)."""
-    for actor_id in actors:
-        if sum(_uses(e, actor_id) for e in snap.events) >= per_actor:
-            return True
-        said = [s for s in snap.statements if s.speaker == actor_id]
-        about = [s for s in snap.statements if actor_id in s.about]
-        if max(len(said), len(about)) >= per_actor:
-            return True
-    return False
+    wanted = set(actors)
+    took, said, about = Counter[str](), Counter[str](), Counter[str]()
+    for e in snap.events:
+        took.update({p.actor for p in e.participants} & wanted)
+    for s in snap.statements:
+        said.update({s.speaker} & wanted)
+        about.update(set(s.about) & wanted)
+    return any(c[a] >= per_actor for c in (took, said, about) for a in wanted)
 
 
 def ego(store: GraphStore, actor_id: str, depth: int, window: analytics.Window = ALL_TIME,
@@ -125,51 +120,22 @@ def _next_frontier(u: nx.Graph, frontier: list[str], reached: set[str]) -> list[
 
 
 def shortest_path(store: GraphStore, source: str, target: str, window: analytics.Window = ALL_TIME,
-                  *, statements: bool = True, max_hops: int = MAX_PATH_HOPS) -> list[str] | None:
+                  *, statements: bool = True, max_hops: int = MAX_PATH_HOPS,
+                  tuning: pathfinding.Tuning = pathfinding.DEFAULT) -> list[str] | None:
     """Actor ids of one shortest path (lowest ids among equals), or ``None`` within ``max_hops``."""
     if source == target:
         return [source]
-    search = _Search(store, source, target, bounds(window), statements)
-    for _hop in range(max_hops):
-        if not search.expand_cheaper_side():
+    search = pathfinding.Search(store, (source, target), bounds(window), statements, tuning)
+    # Round i starts with the two balls' radii adding up to i: it finds a path of i + 1
+    # steps, or proves there is none.
+    for _round in range(max_hops):
+        if search.bridged():
+            return search.best()
+        if not search.expand():
             return None
         if search.met():
-            # Every shortest path's edges were read (each has an end expanded on its side).
-            return min(nx.all_shortest_paths(search.edges, source, target))
+            return search.best()
     return None
-
-
-class _Search:
-    """Breadth-first search from both ends, one whole level of one side at a time:
-    the side whose frontier takes part in fewer facts, so that a hub is expanded
-    only when the other side's frontier would cost more."""
-
-    def __init__(self, store: GraphStore, source: str, target: str, span: tuple[str, str],
-                 statements: bool) -> None:
-        self.store, self.span, self.statements = store, span, statements
-        self.edges = nx.Graph()
-        self.sides = [({source: 0}, [source]), ({target: 0}, [target])]
-        self._degree: dict[str, int] = {}
-
-    def _cost(self, front: list[str]) -> int:
-        unknown = [n for n in front if n not in self._degree]
-        if unknown:
-            self._degree.update(dict.fromkeys(unknown, 0) | self.store.degrees(unknown))
-        return sum(self._degree[n] for n in front)
-
-    def expand_cheaper_side(self) -> bool:
-        """Expand one level; False when that side has nowhere left to go (no path)."""
-        seen, front = min(self.sides, key=lambda side: self._cost(side[1]))
-        pairs = self.store.neighbours(sorted(front), self.span, self.statements)
-        self.edges.add_edges_from(pairs)
-        level = seen[front[0]] + 1
-        fresh = sorted({other for _, other in pairs if other not in seen})
-        seen.update((node, level) for node in fresh)
-        front[:] = fresh
-        return bool(fresh)
-
-    def met(self) -> bool:
-        return bool(self.sides[0][0].keys() & self.sides[1][0].keys())
 
 
 def path(store: GraphStore, source: str, target: str, window: analytics.Window = ALL_TIME,

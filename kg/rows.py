@@ -407,8 +407,10 @@ NETWORK_EVIDENCE = Evidence(document="-", entry=None, start=0, end=0, text="")
 def network_events(row: Row) -> list[Event]:
     """Events from ``kg.cypher.NETWORK_EVENTS``'s parallel lists. ``model_construct``:
     rows read back from the store are valid already, and an ego network reads thousands."""
+    # Every field is given: model_construct would otherwise inspect each default factory.
     return [Event.model_construct(
-        id=i, type=EventType(kind), date=when(date or None), evidence=(NETWORK_EVIDENCE,),
+        id=i, type=EventType(kind), date=when(date or None), summary=None, locations=(), quantities={},
+        confidence=None, evidence=(NETWORK_EVIDENCE,),
         participants=tuple(Participant.model_construct(actor=a, role=Role(r))
                            for a, r in sorted(set(zip(actors, roles, strict=True)))))
         for i, kind, date, actors, roles in zip(row["ids"], row["types"], row["dates"], row["actors"],
@@ -418,7 +420,7 @@ def network_events(row: Row) -> list[Event]:
 def network_statements(row: Row) -> list[Statement]:
     """Statements from ``kg.cypher.NETWORK_STATEMENTS``'s parallel lists."""
     return [Statement.model_construct(
-        id=i, quote="", date=when(date or None), stance=Stance(stance) if stance else None,
-        speaker=speaker or None, about=tuple(sorted(set(about))), evidence=(NETWORK_EVIDENCE,))
+        id=i, quote="", direct=False, date=when(date or None), stance=Stance(stance) if stance else None,
+        speaker=speaker or None, channel=None, about=tuple(sorted(set(about))), evidence=(NETWORK_EVIDENCE,))
         for i, date, stance, speaker, about in zip(row["ids"], row["dates"], row["stances"],
                                                    row["speakers"], row["about"], strict=True)]

@@ -120,5 +120,9 @@ class GraphStore(Protocol):
                       statements: bool) -> GraphSnapshot:
         """The most recent facts linking each pair of actors directly."""
 
+    def linked(self, pairs: list[tuple[str, str]], bounds: tuple[str, str],
+               statements: bool) -> list[tuple[str, str]]:
+        """The pairs of ``pairs`` linked directly by at least one fact within ``bounds``."""
+
     def read_cypher(self, query: str, params: dict[str, Any], row_cap: int) -> list[dict[str, Any]]:
         """Run a read-only query in the store's own dialect; refuse writes."""

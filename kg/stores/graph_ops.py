@@ -279,15 +279,15 @@ def recent_facts(run: Run, actors: list[str], bounds: Bounds, per_actor: int,
     """The ``per_actor`` most recent events, statements said and statements about, of
     each actor (newest first, within ``bounds``), with the actors they name."""
     params = {"lo": bounds[0], "hi": bounds[1], "n": per_actor}
+    if dialect.neo4j:
+        params["actors"] = actors
+        events = [e for r in run(cypher.RECENT_EVENTS_NEO4J, params) for e in rows.network_events(r)]
+        said = [s for r in run(cypher.RECENT_STATEMENTS_NEO4J, params) for s in rows.network_statements(r)]
+        return _network_snapshot(run, events, said)
     found: dict[Rel, set[str]] = defaultdict(set)
-    for rel in cypher.RECENT_FACTS_NEO4J:
-        if dialect.neo4j:
-            found[rel].update(i for r in run(cypher.RECENT_FACTS_NEO4J[rel], params | {"actors": actors})
-                              for i in r["ids"])
-            continue
+    for rel, query in cypher.RECENT_FACTS_LADYBUG.items():
         for actor_id in actors:
-            found[rel].update(i for r in run(cypher.RECENT_FACTS_LADYBUG[rel], params | {"actor": actor_id})
-                              for i in r["ids"])
+            found[rel].update(i for r in run(query, params | {"actor": actor_id}) for i in r["ids"])
     return facts(run, found[Rel.PARTICIPATED_IN], found[Rel.SAID] | found[Rel.ABOUT])
 
 
@@ -304,17 +304,26 @@ def degrees(run: Run, actors: list[str]) -> dict[str, int]:
 
 
 def linking_facts(run: Run, pairs: list[tuple[str, str]], bounds: Bounds, per_pair: int,
-                  statements: bool) -> GraphSnapshot:
+                  statements: bool, dialect: cypher.Dialect) -> GraphSnapshot:
     """The most recent facts linking each pair directly (events; statements either way),
     read from the pair's first actor: put the one with fewer facts first."""
-    events: set[str] = set()
-    said: set[str] = set()
+    queries = cypher.LINKING_NEO4J if dialect.neo4j else cypher.LINKING_LADYBUG
+    found: list[set[str]] = [set() for _ in queries]
     for a, b in pairs:
         params = {"a": a, "b": b, "lo": bounds[0], "hi": bounds[1], "n": per_pair}
-        events.update(r["id"] for r in run(cypher.LINKING_EVENTS, params))
-        for query in cypher.LINKING_STATEMENTS if statements else ():
-            said.update(r["id"] for r in run(query, params))
-    return facts(run, events, said)
+        for ids, query in zip(found, queries if statements else queries[:1], strict=False):
+            ids.update(r["id"] for r in run(query, params))
+    return facts(run, found[0], found[1] | found[2])
+
+
+def linked(run: Run, pairs: list[tuple[str, str]], bounds: Bounds,
+           statements: bool) -> list[tuple[str, str]]:
+    """The pairs linked directly by at least one fact (events; statements either way)."""
+    if not pairs:
+        return []
+    params = {"pairs": [{"a": a, "b": b} for a, b in pairs], "lo": bounds[0], "hi": bounds[1],
+              "statements": statements}
+    return [(r["a"], r["b"]) for r in run(cypher.LINKED_PAIRS, params)]
 
 
 def facts(run: Run, event_ids: set[str], statement_ids: set[str]) -> GraphSnapshot:
@@ -324,6 +333,10 @@ def facts(run: Run, event_ids: set[str], statement_ids: set[str]) -> GraphSnapsh
               for e in rows.network_events(r)] if event_ids else []
     said = [s for r in run(cypher.NETWORK_STATEMENTS, {"ids": sorted(statement_ids)})
             for s in rows.network_statements(r)] if statement_ids else []
+    return _network_snapshot(run, events, said)
+
+
+def _network_snapshot(run: Run, events: list[Event], said: list[Statement]) -> GraphSnapshot:
     named = sorted({p.actor for e in events for p in e.participants}
                    | {a for s in said for a in (s.speaker, *s.about) if a})
     actors = [rows.actor_from_row(r) for r in _in_order(run, Label.ACTOR, named)]

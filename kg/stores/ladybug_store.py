@@ -142,7 +142,12 @@ class LadybugStore:
     def linking_facts(self, pairs: list[tuple[str, str]], bounds: tuple[str, str], per_pair: int,
                       statements: bool) -> GraphSnapshot:
         with self._session() as run:
-            return graph_ops.linking_facts(run, pairs, bounds, per_pair, statements)
+            return graph_ops.linking_facts(run, pairs, bounds, per_pair, statements, cypher.LADYBUG)
+
+    def linked(self, pairs: list[tuple[str, str]], bounds: tuple[str, str],
+               statements: bool) -> list[tuple[str, str]]:
+        with self._session() as run:
+            return graph_ops.linked(run, pairs, bounds, statements)
 
     def read_cypher(self, query: str, params: dict[str, Any], row_cap: int) -> list[dict[str, Any]]:
         """Run a user's query on a second, read-only ``Database`` of the same file.

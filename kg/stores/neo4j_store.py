@@ -137,7 +137,11 @@ class Neo4jStore:
 
     def linking_facts(self, pairs: list[tuple[str, str]], bounds: tuple[str, str], per_pair: int,
                       statements: bool) -> GraphSnapshot:
-        return self._read(lambda run: graph_ops.linking_facts(run, pairs, bounds, per_pair, statements))
+        return self._read(lambda run: graph_ops.linking_facts(run, pairs, bounds, per_pair, statements, cypher.NEO4J))
+
+    def linked(self, pairs: list[tuple[str, str]], bounds: tuple[str, str],
+               statements: bool) -> list[tuple[str, str]]:
+        return self._read(lambda run: graph_ops.linked(run, pairs, bounds, statements))
 
     def read_cypher(self, query: str, params: dict[str, Any], row_cap: int) -> list[dict[str, Any]]:
         """Run a user's query in a READ-mode session, with a time limit and a row cap.
@@ -175,7 +179,11 @@ class Neo4jStore:
 
 def _runner(tx: neo4j.ManagedTransaction) -> graph_ops.Run:
     def run(query: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
-        return tx.run(query, dict(params)).data()
+        result = tx.run(query, dict(params))
+        keys = result.keys()
+        # Not Result.data(): it walks every value to convert graph types, which these
+        # queries never return (scalars, lists and maps only), at a cost on long lists.
+        return [dict(zip(keys, record, strict=True)) for record in result]
     return run
 
 

@@ -11,7 +11,7 @@ import graphs as G  # tests/contract/graphs.py
 import pytest
 
 from bench.synthetic import generate
-from kg import analytics, network
+from kg import analytics, network, pathfinding
 from kg.stores.base import GraphStore
 
 pytestmark = pytest.mark.contract
@@ -66,14 +66,47 @@ def test_ego_respects_the_date_window(synthetic: GraphStore) -> None:
     assert {n["id"] for n in got["nodes"]} == {n["id"] for n in expected["nodes"]}
 
 
-def test_shortest_paths_equal_the_whole_network_ones(synthetic: GraphStore) -> None:
+# Hubs from 0 facts (every actor paired, never read during a bridge check), from 5
+# (the synthetic graph's hubs and its middle), and the default (no hubs at this size).
+TUNINGS = [pathfinding.Tuning(hub_facts=0, pair_cost=0), pathfinding.Tuning(hub_facts=5, pair_cost=1),
+           pathfinding.Tuning()]
+
+
+@pytest.mark.parametrize("tuning", TUNINGS, ids=["all-hubs", "some-hubs", "default"])
+def test_shortest_paths_equal_the_whole_network_ones(synthetic: GraphStore,
+                                                     tuning: pathfinding.Tuning) -> None:
     whole = analytics.interaction_graph(synthetic.snapshot())
     rng = random.Random(7)
     actors = _actors(synthetic)
     pairs = [tuple(rng.sample(actors, 2)) for _ in range(25)] + [("russia", actors[-1])]
     for source, target in pairs:
-        assert network.shortest_path(synthetic, source, target) == analytics.shortest_path(
+        assert network.shortest_path(synthetic, source, target, tuning=tuning) == analytics.shortest_path(
             whole, source, target), (source, target)
+
+
+@pytest.mark.parametrize("tuning", TUNINGS[:2], ids=["all-hubs", "some-hubs"])
+def test_shortest_paths_in_a_date_window_and_without_statements(synthetic: GraphStore,
+                                                                tuning: pathfinding.Tuning) -> None:
+    window = analytics.Window(date_from=dt.date(2022, 3, 1), date_to=dt.date(2022, 9, 30))
+    whole = analytics.interaction_graph(synthetic.snapshot(), window, statements=False)
+    rng = random.Random(11)
+    actors = sorted(whole)
+    for source, target in [tuple(rng.sample(actors, 2)) for _ in range(15)]:
+        got = network.shortest_path(synthetic, source, target, window, statements=False, tuning=tuning)
+        assert got == analytics.shortest_path(whole, source, target), (source, target)
+
+
+def test_linked_pairs_are_the_whole_network_edges(synthetic: GraphStore) -> None:
+    window = analytics.Window(date_from=dt.date(2022, 3, 1), date_to=dt.date(2022, 9, 30))
+    rng = random.Random(5)
+    actors = _actors(synthetic)
+    pairs = sorted({tuple(rng.sample(actors[:40], 2)) for _ in range(300)} | {("russia", "ukraine")})
+    for win, statements in [(network.ALL_TIME, True), (window, True), (window, False)]:
+        u = analytics.undirected(analytics.interaction_graph(synthetic.snapshot(), win, statements=statements))
+        expected = {(a, b) for a, b in pairs if u.has_edge(a, b)}
+        got = synthetic.linked(pairs, network.bounds(win), statements)
+        assert len(got) == len(set(got)) and set(got) == expected
+        assert 0 < len(expected) < len(pairs)
 
 
 def test_path_json_lists_the_facts_of_each_step(store: GraphStore) -> None:

@@ -39,7 +39,11 @@ SCHEMA_NAMES = {"Rel", "Label", "NODE_COLUMNS", "_PARTICIPATES", "_q", "_returns
                 "columns", "parts", "cast",
                 # listings (select_ids): fixed texts and the Listing table's schema names
                 "order", "_PAGE", "_link_ends", "_link_props", "other", "listing", "actor", "fact",
-                "LISTING_KEYS", "_listing_link", "_listing_set", "value", "neo4j"}
+                "LISTING_KEYS", "_listing_link", "_listing_set", "value", "neo4j",
+                # linked pairs (kg.network): fixed EXISTS fragments
+                "_LINKED_BY_EVENT", "_LINKED_BY_STATEMENT", "RELATIONS",
+                # the network's fact rows, and the recent facts heading them
+                "_NETWORK_EVENT_ROWS", "_NETWORK_STATEMENT_ROWS", "_recent"}
 RUNTIME_BUILDERS = {"select_ids"}  # public functions of kg/cypher.py that build text
 EXECUTING = {"run", "execute", "Query", "execute_query"}
 ALLOWED_DYNAMIC = {"cypher.NEO4J_EXPLAIN + query"}
