@@ -83,6 +83,26 @@ SPEAKERS_OF = _rel_select(f"(a:Actor)-[:{Rel.SAID}]->(f:Statement)", "a.id AS ac
 ABOUT_OF = _rel_select(f"(f:Statement)-[:{Rel.ABOUT}]->(a:Actor)", "a.id AS actor")
 CHANNELS_OF = _rel_select(f"(f:Statement)-[:{Rel.CARRIED_BY}]->(a:Actor)", "a.id AS actor")
 
+# Neo4j: the facts of $ids with all their parts in one round trip (COLLECT subqueries;
+# LadybugDB has none, and reads the parts above one query each).
+def _map(var: str, columns: Iterable[Column]) -> str:
+    return "{" + ", ".join(f"{_q(c.name)}: {var}.{_q(c.name)}" for c in columns) + "}"
+
+
+_EVIDENCE_PART = (f"COLLECT {{ MATCH (v:{Label.EVIDENCE})-[:{Rel.SUPPORTS}]->(n) "
+                  f"RETURN {_map('v', NODE_COLUMNS[Label.EVIDENCE][1:])} }} AS evidence")
+WHOLE_FACTS_NEO4J: dict[Label, str] = {
+    Label.EVENT: (f"UNWIND $ids AS i MATCH (n:{Label.EVENT} {{id: i}}) "
+                  f"RETURN {_returns('n', NODE_COLUMNS[Label.EVENT])}, {_EVIDENCE_PART}, "
+                  f"COLLECT {{ MATCH (a:{Label.ACTOR})-[p:{Rel.PARTICIPATED_IN}]->(n) "
+                  "RETURN [a.id, p.role] } AS participants, "
+                  f"COLLECT {{ MATCH (n)-[:{Rel.OCCURRED_AT}]->(l:{Label.LOCATION}) RETURN l.id }} AS locations"),
+    Label.STATEMENT: (f"UNWIND $ids AS i MATCH (n:{Label.STATEMENT} {{id: i}}) "
+                      f"RETURN {_returns('n', NODE_COLUMNS[Label.STATEMENT])}, {_EVIDENCE_PART}, "
+                      f"COLLECT {{ MATCH (a:{Label.ACTOR})-[:{Rel.SAID}]->(n) RETURN a.id }} AS speakers, "
+                      f"COLLECT {{ MATCH (n)-[:{Rel.CARRIED_BY}]->(a:{Label.ACTOR}) RETURN a.id }} AS channels, "
+                      f"COLLECT {{ MATCH (n)-[:{Rel.ABOUT}]->(a:{Label.ACTOR}) RETURN a.id }} AS about")}
+
 COUNT_NODES: dict[Label, str] = {label: f"MATCH (n:{label}) RETURN count(n) AS n" for label in Label}
 COUNT_RELS: dict[Rel, str] = {rel: f"MATCH ()-[r:{rel}]->() RETURN count(r) AS n" for rel in Rel}
 

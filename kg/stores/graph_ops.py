@@ -227,6 +227,30 @@ def _fact_parts(run: Run, label: Label, ids: list[str] | None) -> dict[str, rows
 Chosen = dict[str, dict[str, Any]]  # filter fragment name -> the parameters it binds
 
 
+def _whole(run: Run, label: Label, ids: list[str]) -> list[dict[str, Any]]:
+    """Neo4j: the rows of ``ids`` in that order, each with its parts (one round trip)."""
+    by_id = {r["id"]: r for r in run(cypher.WHOLE_FACTS_NEO4J[label], {"ids": ids})} if ids else {}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _whole_events(run: Run, ids: list[str]) -> list[Event]:
+    return [rows.event_from_row(r, rows.FactParts(
+        evidence=[rows.evidence_from_row(v) for v in r["evidence"]], locations=r["locations"],
+        participants=[(a, role) for a, role in r["participants"]])) for r in _whole(run, Label.EVENT, ids)]
+
+
+def _whole_statements(run: Run, ids: list[str]) -> list[Statement]:
+    return [rows.statement_from_row(r, rows.FactParts(
+        evidence=[rows.evidence_from_row(v) for v in r["evidence"]], about=r["about"],
+        speaker=_only(r["speakers"]), channel=_only(r["channels"])))
+        for r in _whole(run, Label.STATEMENT, ids)]
+
+
+def _only(values: list[str]) -> str | None:
+    """The one end of a single-valued link (the store guards it), or None."""
+    return values[0] if values else None
+
+
 def _page_of_ids(run: Run, label: Label, fragments: Mapping[str, str], chosen: Chosen,
                  page: Page, dialect: cypher.Dialect) -> list[str]:
     query = cypher.select_ids(label, fragments, chosen, neo4j=dialect.neo4j)
@@ -249,7 +273,8 @@ def find_events(run: Run, q: EventQuery, dialect: cypher.Dialect) -> list[Event]
         chosen["actor_role"] = {"actor": q.actor, "role": q.role}
     else:
         chosen |= _present(actor=q.actor, role=q.role)
-    return events_by_id(run, _page_of_ids(run, Label.EVENT, cypher.EVENT_FILTERS, chosen, q.page, dialect))
+    ids = _page_of_ids(run, Label.EVENT, cypher.EVENT_FILTERS, chosen, q.page, dialect)
+    return _whole_events(run, ids) if dialect.neo4j else events_by_id(run, ids)
 
 
 def find_actors(run: Run, q: ActorQuery, dialect: cypher.Dialect) -> list[Actor]:
@@ -261,7 +286,8 @@ def find_actors(run: Run, q: ActorQuery, dialect: cypher.Dialect) -> list[Actor]
 def find_statements(run: Run, q: StatementQuery, dialect: cypher.Dialect) -> list[Statement]:
     chosen = _present(speaker=q.speaker, about=q.about, stance=q.stance,
                       date_from=rows.iso(q.date_from), date_to=rows.iso(q.date_to))
-    return statements_by_id(run, _page_of_ids(run, Label.STATEMENT, cypher.STATEMENT_FILTERS, chosen, q.page, dialect))
+    ids = _page_of_ids(run, Label.STATEMENT, cypher.STATEMENT_FILTERS, chosen, q.page, dialect)
+    return _whole_statements(run, ids) if dialect.neo4j else statements_by_id(run, ids)
 
 
 def actor(run: Run, actor_id: str) -> Actor | None:
