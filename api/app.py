@@ -24,6 +24,7 @@ from api.routes import (actors, cypher, documents, events, explore, health, loca
                         statements)
 from api.routes.documents import Ingestor
 from api.schemas import Problem
+from kg import runtime
 from kg.errors import StoreUnavailable
 from kg.settings import Settings
 from kg.stores.base import GraphStore
@@ -52,9 +53,11 @@ def _lifespan(given: GraphStore | None):
             _setup(store)
         app.state.store = store
         app.state.cypher_pool = _cypher_pool()  # fresh: a restarted app must not reuse a shut pool
+        runtime.freeze_heap()
         try:
             yield
         finally:
+            runtime.thaw_heap()
             app.state.cypher_pool.shutdown(wait=False, cancel_futures=True)
             if given is None:
                 store.close()
