@@ -172,7 +172,9 @@ def graph_rows(graph: DocumentGraph) -> GraphRows:
     _check_references(graph)
     doc = graph.document
     facts = [*graph.events, *graph.statements]
-    evidence = _unique((evidence_id(e.document, e.start, e.end), e) for f in facts for e in f.evidence)
+    keys = {_span(e): "" for f in facts for e in f.evidence}
+    keys = {span: evidence_id(*span) for span in keys}  # hashed once: the most numerous id
+    evidence = _unique((keys[_span(e)], e) for f in facts for e in f.evidence)
     nodes = {Label.ACTOR: _actor_rows(graph.actors),
              Label.LOCATION: _aliased_rows(graph.locations),
              Label.EVENT: [_event_row(e) for e in _unique((e.id, e) for e in graph.events).values()],
@@ -181,7 +183,7 @@ def graph_rows(graph: DocumentGraph) -> GraphRows:
              Label.EVIDENCE: [_evidence_row(i, e) for i, e in evidence.items()]}
     entries = [_entry_row(e) for e in _unique((e.id, e) for e in doc.entries).values()]
     links = {link: list({tuple(r.items()): r for r in found}.values())  # distinct, in order
-             for link, found in _links(graph, evidence).items()}
+             for link, found in _links(graph, evidence, keys).items()}
     return GraphRows(document=_document_row(doc), entries=entries, nodes=nodes, links=links)
 
 
@@ -227,15 +229,20 @@ def united_links(data: list[GraphRows]) -> dict[Link, list[Row]]:
     return united
 
 
-def _links(graph: DocumentGraph, evidence: dict[str, Evidence]) -> dict[Link, list[Row]]:
+def _span(e: Evidence) -> tuple[str, int, int]:
+    return e.document, e.start, e.end
+
+
+def _links(graph: DocumentGraph, evidence: dict[str, Evidence],
+           keys: dict[tuple[str, int, int], str]) -> dict[Link, list[Row]]:
     doc, events, statements = graph.document, graph.events, graph.statements
     entry_ids = {e.id for e in doc.entries}
     return {
         Link(Rel.HAS_ENTRY, Label.DOCUMENT, Label.ENTRY): [_link(doc.id, e.id) for e in doc.entries],
         Link(Rel.IN_ENTRY, Label.EVIDENCE, Label.ENTRY): [
             _link(i, e.entry) for i, e in evidence.items() if e.entry in entry_ids],
-        Link(Rel.SUPPORTS, Label.EVIDENCE, Label.EVENT): _supports(events),
-        Link(Rel.SUPPORTS, Label.EVIDENCE, Label.STATEMENT): _supports(statements),
+        Link(Rel.SUPPORTS, Label.EVIDENCE, Label.EVENT): _supports(events, keys),
+        Link(Rel.SUPPORTS, Label.EVIDENCE, Label.STATEMENT): _supports(statements, keys),
         Link(Rel.PARTICIPATED_IN, Label.ACTOR, Label.EVENT): [
             _link(p.actor, e.id, role=str(p.role)) for e in events for p in e.participants],
         Link(Rel.OCCURRED_AT, Label.EVENT, Label.LOCATION): [
@@ -282,8 +289,8 @@ def _link(src: str, dst: str, **props: Any) -> Row:
     return {"src": src, "dst": dst, **props}
 
 
-def _supports(facts: Iterable[Event | Statement]) -> list[Row]:
-    return [_link(evidence_id(e.document, e.start, e.end), f.id) for f in facts for e in f.evidence]
+def _supports(facts: Iterable[Event | Statement], keys: dict[tuple[str, int, int], str]) -> list[Row]:
+    return [_link(keys[_span(e)], f.id) for f in facts for e in f.evidence]
 
 
 def _document_row(doc: Document) -> Row:

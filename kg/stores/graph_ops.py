@@ -110,7 +110,11 @@ def _upsert_nodes(batched: _Batched, dialect: cypher.Dialect, label: Label,
     """Create the nodes not stored yet; rewrite the ``update`` columns of the others
     (their aliases united with the stored ones, their other columns left as first
     written). Returns the ids created."""
-    stored = {r["id"]: r for r in batched.by_ids(cypher.STORED[label], [r["id"] for r in new_rows])}
+    # Neo4j MERGEs every node and link, so for a label it never rewrites there is
+    # nothing to decide: no lookup (LadybugDB CREATEs, and must know).
+    lookup = not dialect.neo4j or label in dialect.update_node
+    stored = {r["id"]: r for r in batched.by_ids(cypher.STORED[label], [r["id"] for r in new_rows])
+              } if lookup else {}
     fresh: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in new_rows:
         if row["id"] not in stored:
