@@ -15,6 +15,7 @@ from typing import Any
 
 from bench.common import ROOT
 from bench.findings import findings
+from bench.queries import WARM_UP
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,9 @@ def writes_md(w: dict[str, Any]) -> str:
     return "\n\n".join([
         (f"{w['events']:,} synthetic events in {w['documents']} documents = {w['rows']:,} rows "
         f"(nodes + relationships); Neo4j {w.get('neo4j', '?')}. Building the rows in Python "
-        f"takes {w['python_row_building_s']} s of that."),
+        f"takes {w['python_row_building_s']} s of that. Each writer ran {w.get('repeats', 1)} "
+        "time(s) per batch size, interleaved with the others, each time on an emptied database; "
+        "the figures are the medians."),
         _table(["write_batch_size", "store upsert rows/s", ("store statements batched across "
                 "documents rows/s"), "raw UNWIND MERGE rows/s", "store / raw", "same graph"], rows),
         (f"Best: store {b['store']['rows_per_s']:,} rows/s (batch {b['store']['batch']}), "
@@ -145,7 +148,10 @@ def queries_md(q: dict[str, Any]) -> str:
     plot = plot_queries(q)
     return "\n\n".join([
         (f"{q['reps']} sampled queries per kind and size (fewer when a kind exceeded its "
-        "time cap); latencies in ms, client side, warm (two untimed runs first). The first "
+        f"time cap); latencies in ms, client side, after {WARM_UP} untimed calls of each kind on "
+        "arguments of their own (query plans compile on first use, and the server's JIT and "
+        "page cache warm up as a running API's do), with the Python heap frozen out of garbage "
+        "collection as the API server does at start-up (`kg.runtime`). The first "
         "Neo4j step runs on a freshly started JVM whose query code is still being "
         "JIT-compiled, which inflates its tail."),
         "Graph sizes and load times (load steps are incremental: each adds to the previous):",

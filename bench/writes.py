@@ -4,7 +4,7 @@ Rows are counted the same way for every writer: per document graph, its nodes
 (document, entries, actors, locations, events, statements, evidence) plus its
 relationships, as ``kg.rows.graph_rows`` lays them out (``bench.bulk.row_count``).
 Three writers get the same synthetic graphs, each on an emptied database with
-the store's constraints and indexes in place:
+the store's constraints and indexes in place, ``REPEATS`` times in turn (medians):
 
 - ``store``: ``Neo4jStore.upsert`` (what ``kg ingest`` does), 50 graphs per call,
   with ``write_batch_size`` set; includes its Python row building and checks;
@@ -19,6 +19,7 @@ the store's constraints and indexes in place:
 from __future__ import annotations
 
 import logging
+import statistics
 import time
 from typing import Any
 
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 SCALES = {"small": {"events": 800, "batches": (500, 5000)},
           "full": {"events": 6000, "batches": (200, 1000, 5000)}}
 INGEST_CHUNK = 50  # graphs per upsert call, as kg.ingest hands them over
+REPEATS = 3  # runs of each writer per batch size (the median is reported)
 
 
 def _store_upsert(store: Any, graphs: list) -> None:
@@ -43,26 +45,29 @@ def _rate(rows: int, seconds: float) -> dict[str, float]:
 
 
 def _one_batch_size(uri: str, driver: Any, graphs: list, rows: int, batch: int) -> dict[str, Any]:
+    """Each writer ``REPEATS`` times, interleaved, on an emptied database; the median
+    time of each (one run moves by ±15% with the machine's other work)."""
     from kg.stores.neo4j_store import Neo4jStore
 
     run = bulk.neo4j_runner(driver)
     store = Neo4jStore(uri, None, write_batch_size=batch)
+    groups, raw = bulk.batched_groups(graphs), bulk.raw_groups(graphs)
+    writers = {"store": lambda: _store_upsert(store, graphs),
+               "store_statements_batched": lambda: bulk.write_groups(groups, run, batch),
+               "raw": lambda: bulk.write_groups(raw, run, batch)}
+    seconds: dict[str, list[float]] = {name: [] for name in writers}
+    graphs_written: dict[str, dict[str, int]] = {}
     try:
-        wipe_neo4j(driver)
-        store_s, _ = timed(lambda: _store_upsert(store, graphs))
-        by_store = store.counts()
-        wipe_neo4j(driver)
-        groups = bulk.batched_groups(graphs)
-        batched_s, _ = timed(lambda: bulk.write_groups(groups, run, batch))
-        same_graph = store.counts() == by_store
-        wipe_neo4j(driver)
-        raw = bulk.raw_groups(graphs)
-        raw_s, _ = timed(lambda: bulk.write_groups(raw, run, batch))
+        for _ in range(REPEATS):
+            for name, write in writers.items():
+                wipe_neo4j(driver)
+                seconds[name].append(timed(write)[0])
+                graphs_written[name] = store.counts()
     finally:
         store.close()
-    return {"batch": batch, "store": _rate(rows, store_s),
-            "store_statements_batched": _rate(rows, batched_s), "raw": _rate(rows, raw_s),
-            "batched_graph_equals_store_graph": same_graph}
+    return {"batch": batch, **{name: _rate(rows, statistics.median(s)) for name, s in seconds.items()},
+            "batched_graph_equals_store_graph":
+                graphs_written["store_statements_batched"] == graphs_written["store"]}
 
 
 def _warm_up(uri: str, driver: Any, graphs: list) -> None:
@@ -89,7 +94,7 @@ def run(scale: str = "full") -> dict[str, Any]:
     graphs = list(generate(cfg["events"], seed=11))
     rows = sum(bulk.row_count(g) for g in graphs)
     to_rows_s, _ = timed(lambda: bulk.batched_groups(graphs))
-    out: dict[str, Any] = {"events": cfg["events"], "documents": len(graphs), "rows": rows,
+    out: dict[str, Any] = {"events": cfg["events"], "documents": len(graphs), "rows": rows, "repeats": REPEATS,
                            "python_row_building_s": round(to_rows_s, 2), "runs": []}
     with neo4j_uri() as uri:
         driver = GraphDatabase.driver(uri, auth=None)

@@ -8,6 +8,7 @@ import itertools
 import random
 
 import graphs as G  # tests/contract/graphs.py
+import networkx as nx
 import pytest
 
 from bench.synthetic import generate
@@ -128,3 +129,42 @@ def test_no_path_within_the_hop_limit(synthetic: GraphStore) -> None:
            if (p := analytics.shortest_path(whole, s, t)) and len(p) > 2]
     source, target = far[0]
     assert network.shortest_path(synthetic, source, target, max_hops=1) is None
+
+
+class _Recording:
+    """A real store that notes whose neighbour lists were read."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store, self.read = store, []
+
+    def __getattr__(self, name: str):
+        return getattr(self.store, name)
+
+    def neighbours(self, actors, bounds, statements):
+        self.read.extend(actors)
+        return self.store.neighbours(actors, bounds, statements)
+
+
+def test_hubs_linked_directly_are_never_expanded(synthetic: GraphStore) -> None:
+    tuning = pathfinding.Tuning(hub_facts=20, pair_cost=1)
+    assert min(synthetic.degrees(["russia", "ukraine"]).values()) > tuning.hub_facts
+    recording = _Recording(synthetic)
+    assert network.shortest_path(recording, "russia", "ukraine", tuning=tuning) == ["russia", "ukraine"]
+    assert recording.read == []
+
+
+def test_a_hub_is_expanded_only_when_no_bridge_exists(synthetic: GraphStore) -> None:
+    whole = analytics.undirected(analytics.interaction_graph(synthetic.snapshot()))
+    tuning = pathfinding.Tuning(hub_facts=20, pair_cost=1)
+    degree = synthetic.degrees(sorted(whole))
+    hubs = {a for a, d in degree.items() if d > tuning.hub_facts}
+    # Two ordinary actors, not linked, each linked to a hub, the two hubs linked.
+    far = [(s, t) for s in sorted(whole) for t in sorted(whole)
+           if s < t and s not in hubs and t not in hubs and not whole.has_edge(s, t)
+           and nx.has_path(whole, s, t) and nx.shortest_path_length(whole, s, t) == 3
+           and any(whole.has_edge(h, k) for h in hubs & set(whole[s]) for k in hubs & set(whole[t]))]
+    source, target = far[0]
+    recording = _Recording(synthetic)
+    got = network.shortest_path(recording, source, target, tuning=tuning)
+    assert got == analytics.shortest_path(analytics.interaction_graph(synthetic.snapshot()), source, target)
+    assert not hubs & set(recording.read)

@@ -47,3 +47,23 @@ def test_graphs_must_be_self_contained(change: dict, named: str) -> None:
     graph_rows(_graph(event))
     with pytest.raises(InputError, match=named):
         graph_rows(_graph(event.model_copy(update=change)))
+
+
+def test_actor_and_location_rows_are_their_json_form() -> None:
+    """The rows are built by hand for speed; they must stay what pydantic would dump,
+    whatever fields the models gain."""
+    from bench.synthetic import generate
+    from kg.model import Actor, ActorType, Location
+
+    graphs = list(generate(300, seed=4))
+    records = [r for g in graphs for r in (*g.actors, *g.locations)]
+    records += [Actor(id="a", name="A", type=ActorType.MEDIA, aliases=("y", "x"), role="r", country="UA"),
+                Location(id="l", name="L", lat=50.45, lon=30.52, parent="p", aliases=("k",))]
+    assert len(records) > 50
+    for record in records:
+        expected = record.model_dump(mode="json")
+        row = graph_rows(DocumentGraph(document=graphs[0].document, **{
+            "actors" if isinstance(record, Actor) else "locations": (record,)})).nodes[
+            Label.ACTOR if isinstance(record, Actor) else Label.LOCATION][0]
+        assert {k: v for k, v in row.items() if k != "search"} == expected | {
+            "aliases": sorted(expected["aliases"])}
