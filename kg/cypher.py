@@ -483,7 +483,8 @@ _LINKED_BY_STATEMENT = (
     f"EXISTS {{ MATCH (b)-[k:{Rel.SAID}]->(:{Label.STATEMENT})-[:{Rel.ABOUT}]->(a) "
     "WHERE k.date_key >= $lo AND k.date_key <= $hi }")
 LINKED_PAIRS = (
-    f"UNWIND $pairs AS p MATCH (a:{Label.ACTOR}), (b:{Label.ACTOR}) WHERE a.id = p.a AND b.id = p.b "
+    # Two MATCH clauses: LadybugDB plans "(a), (b) WHERE ..." as a cross product of the table.
+    f"UNWIND $pairs AS p MATCH (a:{Label.ACTOR}) WHERE a.id = p.a MATCH (b:{Label.ACTOR}) WHERE b.id = p.b "
     f"AND ({_LINKED_BY_EVENT} OR ($statements AND ({_LINKED_BY_STATEMENT}))) "
     "RETURN a.id AS a, b.id AS b")
 

@@ -43,7 +43,9 @@ SCHEMA_NAMES = {"Rel", "Label", "NODE_COLUMNS", "_PARTICIPATES", "_q", "_returns
                 # linked pairs (kg.network): fixed EXISTS fragments
                 "_LINKED_BY_EVENT", "_LINKED_BY_STATEMENT", "RELATIONS",
                 # the network's fact rows, and the recent facts heading them
-                "_NETWORK_EVENT_ROWS", "_NETWORK_STATEMENT_ROWS", "_recent"}
+                "_NETWORK_EVENT_ROWS", "_NETWORK_STATEMENT_ROWS", "_recent",
+                # whole facts in one read (Neo4j)
+                "_map", "_EVIDENCE_PART"}
 RUNTIME_BUILDERS = {"select_ids"}  # public functions of kg/cypher.py that build text
 EXECUTING = {"run", "execute", "Query", "execute_query"}
 ALLOWED_DYNAMIC = {"cypher.NEO4J_EXPLAIN + query"}
