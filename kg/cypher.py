@@ -408,9 +408,13 @@ EXPLORE_ENTRY = (f"MATCH (e:{Label.ENTRY}) WHERE e.document = $id AND e.`start` 
 # them. LadybugDB: the ids, for one $actor, from its primary key. Neo4j: for every
 # actor of $actors at once, off the (actor, date_key) index, straight into what the
 # network needs of them (NETWORK_EVENTS/STATEMENTS below, without looking them up again).
+def _listing_scan(rel: Rel) -> str:
+    """The listing links ``k`` of one relationship type and their facts ``f``."""
+    return f"MATCH ()-[k:{rel}]->(f)" if RELATIONS[rel].listing == "src" else f"MATCH (f)-[k:{rel}]->()"
+
+
 def _recent(rel: Rel, returns: str) -> str:
-    link = f"MATCH ()-[k:{rel}]->(f)" if RELATIONS[rel].listing == "src" else f"MATCH (f)-[k:{rel}]->()"
-    return (f"CALL (me) {{ {link} WHERE k.actor = me AND k.date_key >= $lo AND k.date_key <= $hi "
+    return (f"CALL (me) {{ {_listing_scan(rel)} WHERE k.actor = me AND k.date_key >= $lo AND k.date_key <= $hi "
             "WITH DISTINCT k.actor AS ka, k.date_key AS kd, f ORDER BY ka DESC, kd DESC, f.id LIMIT $n "
             f"RETURN collect(f) AS {returns} }} ")
 
@@ -455,8 +459,7 @@ _LINKED_TO_B = {Rel.PARTICIPATED_IN: f"(f)<-[:{Rel.PARTICIPATED_IN}]-(b:{Label.A
                 Rel.SAID: f"(f)-[:{Rel.ABOUT}]->(b:{Label.ACTOR})",
                 Rel.ABOUT: f"(f)<-[:{Rel.SAID}]-(b:{Label.ACTOR})"}
 LINKING_NEO4J: tuple[str, ...] = tuple(
-    (f"MATCH ()-[k:{rel}]->(f)" if RELATIONS[rel].listing == "src" else f"MATCH (f)-[k:{rel}]->()")
-    + " WHERE k.actor = $a AND k.date_key >= $lo AND k.date_key <= $hi "
+    _listing_scan(rel) + " WHERE k.actor = $a AND k.date_key >= $lo AND k.date_key <= $hi "
     f"AND EXISTS {{ MATCH {pattern} WHERE b.id = $b }} "
     "RETURN DISTINCT k.actor AS ka, k.date_key AS kd, f.id AS id ORDER BY ka DESC, kd DESC, id LIMIT $n"
     for rel, pattern in _LINKED_TO_B.items())
