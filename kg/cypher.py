@@ -244,6 +244,10 @@ class Dialect:
     ``create_link`` gets only links whose owning end was created in the same
     transaction, which cannot exist yet (LadybugDB CREATEs them; Neo4j, which
     can have concurrent writers, MERGEs them); ``merge_link`` the others.
+    ``looked_up`` are the labels whose stored nodes must be read before writing
+    (on Neo4j only the aliased ones, whose aliases are united in Python: its
+    ``create_node`` MERGEs, and also rewrites the labels whose every column is
+    ``update``, so a lookup there would decide nothing).
     """
 
     create_node: Mapping[Label, str]
@@ -251,6 +255,7 @@ class Dialect:
     update_node: Mapping[Label, str]
     merge_link: Mapping[Link, str]
     create_link: Mapping[Link, str]
+    looked_up: frozenset[Label]
     neo4j: bool  # which store's listing queries to build (``select_ids``)
 
     def create(self, label: Label, row: Mapping[str, object]) -> str:
@@ -275,8 +280,15 @@ def _create_node(label: Label, merge: bool, kind_label: str | None = None) -> st
         props = ", ".join(f"{_q(c.name)}: {_value(c, True)}" for c in NODE_COLUMNS[label])
         return f"UNWIND $rows AS row CREATE (n:{label} {{{props}}})"
     extra = f"n:{kind_label}, " if kind_label else ""
+    # A node whose every column is rewritten (documents, entries) is upserted whole.
+    on_create = "" if _rewritten_whole(label) else "ON CREATE "
     return (f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
-            f"ON CREATE SET {extra}{_assignments(columns, False)}")
+            f"{on_create}SET {extra}{_assignments(columns, False)}")
+
+
+def _rewritten_whole(label: Label) -> bool:
+    columns = NODE_COLUMNS[label][1:]
+    return all(c.update for c in columns) and not any(c.name == "aliases" for c in columns)
 
 
 def _update_node(label: Label, cast: bool) -> str:
@@ -337,6 +349,8 @@ def _dialect(neo4j: bool) -> Dialect:
         # Neo4j MERGEs these too: a concurrent writer may have created the same
         # "new" node a moment earlier (MERGE waits for it), and its links with it.
         create_link={link: (_merge_link if neo4j else _create_link)(link, cast) for link in LINKS},
+        looked_up=frozenset(label for label in NODE_COLUMNS
+                            if not neo4j or (label in updated and not _rewritten_whole(label))),
         neo4j=neo4j)
 
 

@@ -15,11 +15,9 @@ _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 
 def digest(*parts: object, size: int = 16) -> str:
     """A stable hex digest of the parts (order matters, ``None`` is distinct from "")."""
-    h = hashlib.blake2b(digest_size=size)
-    for part in parts:
-        h.update(b"\x00" if part is None else repr(part).encode("utf-8"))
-        h.update(b"\x1f")
-    return h.hexdigest()
+    # One update of the joined bytes: the same digest as one update per part and separator.
+    data = b"".join(b"\x00\x1f" if part is None else repr(part).encode("utf-8") + b"\x1f" for part in parts)
+    return hashlib.blake2b(data, digest_size=size).hexdigest()
 
 
 def content_hash(text: str) -> str:

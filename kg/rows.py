@@ -183,8 +183,7 @@ def graph_rows(graph: DocumentGraph) -> GraphRows:
                                for s in _unique((s.id, s) for s in graph.statements).values()],
              Label.EVIDENCE: [_evidence_row(i, e) for i, e in evidence.items()]}
     entries = [_entry_row(e) for e in _unique((e.id, e) for e in doc.entries).values()]
-    links = {link: list({tuple(r.items()): r for r in found}.values())  # distinct, in order
-             for link, found in _links(graph, evidence, keys).items()}
+    links = {link: _distinct(found) for link, found in _links(graph, evidence, keys).items()}
     return GraphRows(document=_document_row(doc), entries=entries, nodes=nodes, links=links)
 
 
@@ -221,13 +220,18 @@ def united_links(data: list[GraphRows]) -> dict[Link, list[Row]]:
     united: dict[Link, list[Row]] = {}
     for link in LINKS:
         found = [r for graph in data for r in graph.links.get(link, ())]
-        distinct = list({tuple(r.items()): r for r in found}.values())
+        distinct = _distinct(found)
         end = RELATIONS[link.rel].single
         if end is not None:
             owners: set[str] = set()
             distinct = [r for r in distinct if not (r[end] in owners or owners.add(r[end]))]
         united[link] = distinct
     return united
+
+
+def _distinct(link_rows: list[Row]) -> list[Row]:
+    """Distinct link rows, in order (one link type's rows have the same keys in the same order)."""
+    return list({tuple(r.values()): r for r in link_rows}.values())
 
 
 def _span(e: Evidence) -> tuple[str, int, int]:
@@ -350,7 +354,8 @@ def adds_nothing(row: Row, stored: Row) -> bool:
 
 def _event_row(e: Event) -> Row:
     return {"id": e.id, "type": e.type.value, "date": iso(e.date), "summary": e.summary,
-            "quantities": json.dumps(e.quantities, sort_keys=True), "confidence": e.confidence}
+            "quantities": json.dumps(e.quantities, sort_keys=True) if e.quantities else "{}",
+            "confidence": e.confidence}
 
 
 def _statement_row(s: Statement) -> Row:

@@ -80,6 +80,9 @@ def _write_links(batched: _Batched, dialect: cypher.Dialect, link: rows.Link,
                  link_rows: list[dict[str, Any]], fresh: set[str]) -> None:
     """CREATE the links that cannot exist yet (their owning end was just created),
     MERGE the others: MERGE must look at the stored links first."""
+    if dialect.create_link[link] == dialect.merge_link[link]:  # Neo4j: MERGE either way
+        batched.write(dialect.merge_link[link], link_rows)
+        return
     owners = {"src": ("src",), "dst": ("dst",), None: ("src", "dst")}[rows.RELATIONS[link.rel].single]
     split: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
     for row in link_rows:
@@ -109,12 +112,11 @@ def _upsert_nodes(batched: _Batched, dialect: cypher.Dialect, label: Label,
                   new_rows: list[dict[str, Any]]) -> set[str]:
     """Create the nodes not stored yet; rewrite the ``update`` columns of the others
     (their aliases united with the stored ones, their other columns left as first
-    written). Returns the ids created."""
-    # Neo4j MERGEs every node and link, so for a label it never rewrites there is
-    # nothing to decide: no lookup (LadybugDB CREATEs, and must know).
-    lookup = not dialect.neo4j or label in dialect.update_node
+    written). Returns the ids created (all of them where the label is not looked up)."""
+    # Neo4j MERGEs every node and link: only aliased labels need the stored rows
+    # there (LadybugDB CREATEs, and must know).
     stored = {r["id"]: r for r in batched.by_ids(cypher.STORED[label], [r["id"] for r in new_rows])
-              } if lookup else {}
+              } if label in dialect.looked_up else {}
     fresh: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in new_rows:
         if row["id"] not in stored:

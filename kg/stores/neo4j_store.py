@@ -181,6 +181,12 @@ def _runner(tx: neo4j.ManagedTransaction) -> graph_ops.Run:
     def run(query: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
         result = tx.run(query, dict(params))
         keys = result.keys()
+        if not keys:
+            # A query without columns (a write) has no rows to wait for: the next
+            # statement is packed and sent while the server still executes this one
+            # (Bolt pipelining); its outcome, or error, arrives before the next
+            # statement's, and the commit waits for all of them.
+            return []
         # Not Result.data(): it walks every value to convert graph types, which these
         # queries never return (scalars, lists and maps only), at a cost on long lists.
         return [dict(zip(keys, record, strict=True)) for record in result]

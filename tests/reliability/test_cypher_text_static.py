@@ -45,7 +45,9 @@ SCHEMA_NAMES = {"Rel", "Label", "NODE_COLUMNS", "_PARTICIPATES", "_q", "_returns
                 # the network's fact rows, and the recent facts heading them
                 "_NETWORK_EVENT_ROWS", "_NETWORK_STATEMENT_ROWS", "_recent",
                 # whole facts in one read (Neo4j)
-                "_map", "_EVIDENCE_PART", "_listing_scan"}
+                "_map", "_EVIDENCE_PART", "_listing_scan",
+                # node upserts: the fixed "ON CREATE " prefix, or none for whole rewrites
+                "on_create"}
 RUNTIME_BUILDERS = {"select_ids"}  # public functions of kg/cypher.py that build text
 EXECUTING = {"run", "execute", "Query", "execute_query"}
 ALLOWED_DYNAMIC = {"cypher.NEO4J_EXPLAIN + query"}

@@ -67,3 +67,14 @@ def test_actor_and_location_rows_are_their_json_form() -> None:
             Label.ACTOR if isinstance(record, Actor) else Label.LOCATION][0]
         assert {k: v for k, v in row.items() if k != "search"} == expected | {
             "aliases": sorted(expected["aliases"])}
+
+
+def test_neo4j_reads_stored_nodes_only_where_aliases_are_united() -> None:
+    from kg import cypher
+
+    assert cypher.NEO4J.looked_up == {Label.ACTOR, Label.LOCATION}
+    assert cypher.LADYBUG.looked_up == set(Label)  # it CREATEs, so it must know
+    # documents and entries are rewritten whole by their MERGE, so no lookup is needed
+    for label in (Label.DOCUMENT, Label.ENTRY):
+        assert "ON CREATE" not in cypher.NEO4J.create_node[label]
+    assert "ON CREATE SET" in cypher.NEO4J.create_node[Label.EVIDENCE]
