@@ -29,10 +29,13 @@ def _writes(w: dict[str, Any]) -> list[str]:
     out.append(
         f"Store-equivalent statements batched the same way reach {w['batched_vs_raw']} of the "
         f"baseline with their rows built beforehand. The store also builds its rows inside the "
-        f"timed call (Python: {w['python_row_building_s']} s for these {w['rows']:,} rows), looks "
-        "up the stored documents, actors and places (to replace a document's facts and unite "
-        "aliases), and guards single-valued links; the baseline does none of it. Ratios of "
-        "repeated runs on this shared 2-core machine vary by about ±0.1.")
+        f"timed call (Python: {w['python_row_building_s']} s for these {w['rows']:,} rows), reads "
+        "the stored actors and places (to unite aliases), looks for stored versions of the "
+        "documents (to replace their facts), writes the (actor, date) listing keys that three "
+        "relationship indexes keep for the API's listings, and guards single-valued links; the "
+        "baseline does none of it. One run of a writer moves by up to ±20% on this 2-core "
+        "machine, so each figure is a median, and the paired column compares each store run "
+        "with the raw run beside it.")
     return out
 
 

@@ -96,6 +96,7 @@ def extraction_md(x: dict[str, Any]) -> str:
 def writes_md(w: dict[str, Any]) -> str:
     rows = [[r["batch"], r["store"]["rows_per_s"], r["store_statements_batched"]["rows_per_s"],
              r["raw"]["rows_per_s"], round(r["store"]["rows_per_s"] / r["raw"]["rows_per_s"], 3),
+             r.get("store_vs_raw_paired", ""),
              "yes" if r["batched_graph_equals_store_graph"] else "NO"] for r in w["runs"]]
     b = w["best"]
     return "\n\n".join([
@@ -103,9 +104,13 @@ def writes_md(w: dict[str, Any]) -> str:
         f"(nodes + relationships); Neo4j {w.get('neo4j', '?')}. Building the rows in Python "
         f"takes {w['python_row_building_s']} s of that. Each writer ran {w.get('repeats', 1)} "
         "time(s) per batch size, interleaved with the others, each time on an emptied database; "
-        "the figures are the medians."),
+        "the figures are the medians. The writers' inputs (graphs and prebuilt rows) are frozen "
+        "out of Python's garbage collection before timing (`kg.runtime`): they outlive every "
+        "run, and a full collection walking them would bill its time to whichever writer "
+        "triggered it."),
         _table(["write_batch_size", "store upsert rows/s", ("store statements batched across "
-                "documents rows/s"), "raw UNWIND MERGE rows/s", "store / raw", "same graph"], rows),
+                "documents rows/s"), "raw UNWIND MERGE rows/s", "store / raw", "store / raw, median of paired runs",
+                "same graph"], rows),
         (f"Best: store {b['store']['rows_per_s']:,} rows/s (batch {b['store']['batch']}), "
         f"batched store statements {b['store_statements_batched']['rows_per_s']:,} rows/s, raw "
         f"baseline {b['raw']['rows_per_s']:,} rows/s (batch {b['raw']['batch']}): store/raw = "
@@ -273,10 +278,16 @@ SCALING_MD = """\
   already stored or repeated opens a new round, so the result equals writing them one
   by one), with one statement per label and relationship type over the rows of all
   its documents, in `write_batch_size` chunks. Before this, one transaction per
-  document with ~30 statements ran at about a third of the baseline. Node rows are
-  looked up first, so stored hubs are rewritten only when a document adds an alias.
-  Links are MERGEd without the listing keys in the pattern (they are set on
-  creation): with them, Neo4j planned a scan of the (actor, date) index per row.
+  document with ~30 statements ran at about a third of the baseline. Actor and place
+  rows are looked up first, so stored hubs are rewritten only when a document adds an
+  alias; documents and entries are MERGEd whole, with no lookup. Links are MERGEd
+  without the listing keys in the pattern (they are set on creation): with them,
+  Neo4j planned a scan of the (actor, date) index per row.
+- **Pipelining.** Within a round's transaction, a write statement's outcome is not
+  awaited before the next one is packed and sent (Bolt pipelining; `_runner` in
+  `kg/stores/neo4j_store.py`): the driver's Python work on one statement overlaps the
+  server's on the previous one. An error still fails the whole round (tested with a
+  constraint that refuses a statement mid-round).
 - **Listing index.** `PARTICIPATED_IN`, `SAID` and `ABOUT` carry `actor` and
   `date_key` with a composite range index, so an actor's page of facts, newest
   first, is one index seek that stops after the page (`PartialTop`), whatever the
@@ -297,7 +308,7 @@ SCALING_MD = """\
   ids make later upserts MERGE onto the imported nodes. Create the constraints
   and indexes of `Neo4jStore.setup()` after the import.
 - **Memory.** Neo4j needs the page cache to hold the id indexes and the hot part
-  of the graph; the benchmark server runs with a 2 GB page cache and 3 GB of heap, the test server with 128 MB and 512 MB. Production: size
+  of the graph; the benchmark server runs with a 4 GB page cache (its store is 2.4 GB at 1M events) and 3 GB of heap, the test server with 128 MB and 512 MB. Production: size
   `server.memory.pagecache.size` to the store files.
 """
 
