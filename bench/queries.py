@@ -145,7 +145,10 @@ def measure(store: Any, stream: Stream, reps: int) -> dict[str, Any]:
     # As the API server does at start-up (api.app): long-lived objects (here the
     # stream's bookkeeping) leave the collector's generations.
     runtime.freeze_heap()
-    return {kind: _time_kind(call, timed_args[kind], warm_args[kind]) for kind, call in calls.items()}
+    try:
+        return {kind: _time_kind(call, timed_args[kind], warm_args[kind]) for kind, call in calls.items()}
+    finally:
+        runtime.thaw_heap()  # the next graph size, or section, runs in this process
 
 
 def _arguments(stream: Stream, n: int, seed: int) -> dict[str, list[Any]]:

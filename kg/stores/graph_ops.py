@@ -79,16 +79,15 @@ def write_round(run: Run, data: list[rows.GraphRows], dialect: cypher.Dialect,
 def _write_links(batched: _Batched, dialect: cypher.Dialect, link: rows.Link,
                  link_rows: list[dict[str, Any]], fresh: set[str]) -> None:
     """CREATE the links that cannot exist yet (their owning end was just created),
-    MERGE the others: MERGE must look at the stored links first."""
-    if dialect.create_link[link] == dialect.merge_link[link]:  # Neo4j: MERGE either way
-        batched.write(dialect.merge_link[link], link_rows)
-        return
+    MERGE the others: MERGE must look at the stored links first. Rows are grouped by
+    query text, so where the dialect MERGEs both kinds (Neo4j) they are one stream."""
     owners = {"src": ("src",), "dst": ("dst",), None: ("src", "dst")}[rows.RELATIONS[link.rel].single]
-    split: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
+    create, merge = dialect.create_link[link], dialect.merge_link[link]
+    split: dict[str, list[dict[str, Any]]] = {create: [], merge: []}
     for row in link_rows:
-        split[any(row[end] in fresh for end in owners)].append(row)
-    batched.write(dialect.create_link[link], split[True])
-    batched.write(dialect.merge_link[link], split[False])
+        split[create if any(row[end] in fresh for end in owners) else merge].append(row)
+    for query, group in split.items():
+        batched.write(query, group)
 
 
 class _Batched:

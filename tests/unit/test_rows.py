@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from kg import cypher
 from kg.errors import InputError
 from kg.model import Document, DocumentGraph, Event, EventType, Evidence
 from kg.rows import NODE_COLUMNS, RELATIONS, fold, graph_rows, iso, search_text, when
@@ -70,8 +71,6 @@ def test_actor_and_location_rows_are_their_json_form() -> None:
 
 
 def test_neo4j_reads_stored_nodes_only_where_aliases_are_united() -> None:
-    from kg import cypher
-
     assert cypher.NEO4J.looked_up == {Label.ACTOR, Label.LOCATION}
     assert cypher.LADYBUG.looked_up == set(Label)  # it CREATEs, so it must know
     # documents and entries are rewritten whole by their MERGE, so no lookup is needed
